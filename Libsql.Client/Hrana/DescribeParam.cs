@@ -1,0 +1,8 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>A statement parameter; the name includes its prefix, null for a bare <c>?</c>.</summary>
+internal sealed class DescribeParam
+{
+    /// <summary>The parameter name.</summary>
+    public string? Name { get; init; }
+}

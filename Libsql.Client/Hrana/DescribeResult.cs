@@ -1,0 +1,17 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>The result of <c>describe</c>.</summary>
+internal sealed class DescribeResult
+{
+    /// <summary>Parameters, index 0 = parameter 1.</summary>
+    public IReadOnlyList<DescribeParam> Params { get; init; } = [];
+
+    /// <summary>Result columns.</summary>
+    public IReadOnlyList<DescribeColumn> Cols { get; init; } = [];
+
+    /// <summary>Whether the statement is an EXPLAIN.</summary>
+    public bool IsExplain { get; init; }
+
+    /// <summary>Whether the statement leaves the database unchanged.</summary>
+    public bool IsReadonly { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>The whole batch failed; always the last entry.</summary>
+internal sealed class ErrorEntry : CursorEntry
+{
+    /// <summary>The error.</summary>
+    public required HranaError Error { get; init; }
+}

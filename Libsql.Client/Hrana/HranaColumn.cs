@@ -1,0 +1,11 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>A result column (<c>Col</c>): name and declared type, both possibly null.</summary>
+internal sealed class HranaColumn
+{
+    /// <summary>The column name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The declared type, verbatim from the schema; null for expressions.</summary>
+    public string? Decltype { get; init; }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Libsql.Client.Hrana;
+
+/// <summary>Source-generated System.Text.Json metadata for the Hrana JSON encoding.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowOutOfOrderMetadataProperties = true,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
+[JsonSerializable(typeof(PipelineRequest))]
+[JsonSerializable(typeof(PipelineResponse))]
+[JsonSerializable(typeof(CursorRequest))]
+[JsonSerializable(typeof(CursorResponse))]
+[JsonSerializable(typeof(CursorEntry))]
+[JsonSerializable(typeof(HranaError))]
+internal sealed partial class HranaJsonContext : JsonSerializerContext;

@@ -1,0 +1,138 @@
+using Google.Protobuf;
+using Wire = Libsql.Client.Hrana.Protobuf;
+
+namespace Libsql.Client.Hrana;
+
+/// <summary>
+/// The Hrana Protobuf encoding (<c>/v3-protobuf</c>). Cursor responses are length-delimited messages: one
+/// <see cref="CursorResponse"/> then any number of <see cref="CursorEntry"/>. Decoding failures surface as
+/// <see cref="HranaFormatException"/>.
+/// </summary>
+internal static class HranaProtobuf
+{
+    /// <summary>The media type of Protobuf bodies.</summary>
+    public const string ContentType = "application/x-protobuf";
+
+    /// <summary>Encodes a pipeline request body.</summary>
+    public static byte[] Serialize(PipelineRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
+
+    /// <summary>Encodes a pipeline response body.</summary>
+    public static byte[] Serialize(PipelineResponse value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
+
+    /// <summary>Encodes a cursor request body.</summary>
+    public static byte[] Serialize(CursorRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
+
+    /// <summary>Encodes an error.</summary>
+    public static byte[] Serialize(HranaError value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
+
+    /// <summary>Encodes the first item of a cursor response with its length prefix.</summary>
+    public static byte[] SerializeDelimited(CursorResponse value) => Delimited(HranaProtobufMapper.ToProto(NotNull(value)));
+
+    /// <summary>Encodes one cursor entry with its length prefix.</summary>
+    public static byte[] SerializeDelimited(CursorEntry value) => Delimited(HranaProtobufMapper.ToProto(NotNull(value)));
+
+    /// <summary>Decodes a pipeline request body.</summary>
+    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.PipelineReqBody.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>Decodes a pipeline response body.</summary>
+    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.PipelineRespBody.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>Decodes a cursor request body.</summary>
+    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.CursorReqBody.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>Decodes a cursor response item (without its length prefix).</summary>
+    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.CursorRespBody.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>Decodes a cursor entry (without its length prefix).</summary>
+    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.CursorEntry.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>Decodes an error.</summary>
+    public static HranaError DeserializeError(ReadOnlySpan<byte> data) =>
+        Decode(data, Wire.Error.Parser, HranaProtobufMapper.FromProto);
+
+    /// <summary>
+    /// Reads one length-delimited message from a cursor response stream.
+    /// </summary>
+    /// <returns>The message bytes without the prefix, or null at a clean end of stream.</returns>
+    public static async ValueTask<byte[]?> ReadDelimitedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var one = new byte[1];
+        ulong length = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (shift > 63)
+            {
+                throw new HranaFormatException("Malformed length prefix in a Protobuf cursor response.");
+            }
+
+            var read = await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return shift == 0 ? null : throw new HranaFormatException("The Protobuf cursor response ended inside a length prefix.");
+            }
+
+            length |= (ulong)(one[0] & 0x7F) << shift;
+            if ((one[0] & 0x80) == 0)
+            {
+                break;
+            }
+        }
+
+        if (length > int.MaxValue)
+        {
+            throw new HranaFormatException("A Protobuf cursor message is too large.");
+        }
+
+        var buffer = new byte[(int)length];
+        try
+        {
+            await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new HranaFormatException("The Protobuf cursor response ended inside a message.", e);
+        }
+
+        return buffer;
+    }
+
+    private static byte[] Delimited(IMessage message)
+    {
+        var size = message.CalculateSize();
+        var buffer = new byte[CodedOutputStream.ComputeLengthSize(size) + size];
+        var output = new CodedOutputStream(buffer);
+        output.WriteLength(size);
+        message.WriteTo(output);
+        output.CheckNoSpaceLeft();
+        return buffer;
+    }
+
+    private static TModel Decode<TProto, TModel>(ReadOnlySpan<byte> data, MessageParser<TProto> parser, Func<TProto, TModel> map)
+        where TProto : IMessage<TProto>
+    {
+        TProto proto;
+        try
+        {
+            proto = parser.ParseFrom(data);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new HranaFormatException("Invalid Hrana Protobuf: " + e.Message, e);
+        }
+
+        return map(proto);
+    }
+
+    private static T NotNull<T>(T value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace Libsql.Client.Hrana;
+
+/// <summary>A Hrana <c>Stmt</c>: one SQL statement (text or stored id) with its arguments.</summary>
+internal sealed class HranaStatement
+{
+    /// <summary>The SQL text; exactly one of <see cref="Sql"/> and <see cref="SqlId"/> is set.</summary>
+    public string? Sql { get; init; }
+
+    /// <summary>The id of a SQL text stored with <c>store_sql</c>.</summary>
+    public int? SqlId { get; init; }
+
+    /// <summary>Positional arguments.</summary>
+    public IReadOnlyList<HranaValue> Args { get; init; } = [];
+
+    /// <summary>Named arguments.</summary>
+    public IReadOnlyList<HranaNamedArg> NamedArgs { get; init; } = [];
+
+    /// <summary>Whether rows are wanted; absent means true.</summary>
+    public bool? WantRows { get; init; }
+
+    /// <summary>sqld extension: wait until the server has this replication index.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public ulong? ReplicationIndex { get; init; }
+}

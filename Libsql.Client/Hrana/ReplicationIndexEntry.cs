@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Libsql.Client.Hrana;
+
+/// <summary>sqld extension: the replication index reached by the cursor.</summary>
+internal sealed class ReplicationIndexEntry : CursorEntry
+{
+    /// <summary>The index (a number or string in JSON).</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public ulong? ReplicationIndex { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>A step started; its rows follow.</summary>
+internal sealed class StepBeginEntry : CursorEntry
+{
+    /// <summary>0-based step index.</summary>
+    public uint Step { get; init; }
+
+    /// <summary>The step's columns.</summary>
+    public IReadOnlyList<HranaColumn> Cols { get; init; } = [];
+}

@@ -1,0 +1,11 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>A step failed.</summary>
+internal sealed class StepErrorEntry : CursorEntry
+{
+    /// <summary>0-based step index.</summary>
+    public uint Step { get; init; }
+
+    /// <summary>The error.</summary>
+    public required HranaError Error { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Libsql.Client.Hrana;
+
+/// <summary>Stores a SQL text under an id for the life of the stream.</summary>
+internal sealed class StoreSqlStreamRequest : StreamRequest
+{
+    /// <summary>The id.</summary>
+    public int SqlId { get; init; }
+
+    /// <summary>The SQL text.</summary>
+    public required string Sql { get; init; }
+}

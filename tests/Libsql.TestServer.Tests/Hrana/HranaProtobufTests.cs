@@ -1,0 +1,157 @@
+using Google.Protobuf;
+using Libsql.Client.Hrana;
+
+namespace Libsql.TestServer.Tests.Hrana;
+
+public sealed class HranaProtobufTests
+{
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(-1L)]
+    public void Integers_survive_exactly(long value)
+    {
+        var response = Response(HranaValue.FromInteger(value), lastInsertRowid: value);
+
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+
+        var result = ExecuteResult(decoded);
+        Assert.Equal(HranaValue.FromInteger(value), result.Rows[0][0]);
+        Assert.Equal(value, result.LastInsertRowid);
+    }
+
+    [Fact]
+    public void Every_value_type_round_trips()
+    {
+        var values = new[]
+        {
+            HranaValue.Null, HranaValue.FromFloat(-2.5), HranaValue.FromText("ünï"), HranaValue.FromBlob([0, 255, 7]), HranaValue.FromBlob([]),
+        };
+        foreach (var value in values)
+        {
+            Assert.Equal(value, ExecuteResult(HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(Response(value, null)))).Rows[0][0]);
+        }
+    }
+
+    [Fact]
+    public void Integer_value_uses_the_spec_field_number_and_zigzag()
+    {
+        // Value { sint64 integer = 2 }: tag (2 << 3 | 0) = 0x10, zigzag(-1) = 1.
+        var row = new Libsql.Client.Hrana.Protobuf.Value { Integer = -1 };
+        Assert.Equal(new byte[] { 0x10, 0x01 }, row.ToByteArray());
+
+        // StmtResult { optional sint64 last_insert_rowid = 4 }: tag 0x20, zigzag(7) = 14.
+        var result = new Libsql.Client.Hrana.Protobuf.StmtResult { LastInsertRowid = 7 };
+        Assert.Equal(new byte[] { 0x20, 0x0E }, result.ToByteArray());
+    }
+
+    [Fact]
+    public void Pipeline_request_matches_the_json_model()
+    {
+        var request = new PipelineRequest
+        {
+            Requests =
+            [
+                new ExecuteStreamRequest
+                {
+                    Stmt = new HranaStatement
+                    {
+                        Sql = "SELECT ?, :a",
+                        Args = [HranaValue.FromInteger(long.MaxValue)],
+                        NamedArgs = [new HranaNamedArg { Name = ":a", Value = HranaValue.FromBlob([1, 2]) }],
+                        WantRows = true,
+                    },
+                },
+                new CloseStreamRequest(),
+            ],
+        };
+
+        var decoded = HranaProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request));
+
+        Assert.Null(decoded.Baton);
+        HranaJsonTests.AssertSameJson(HranaJson.Serialize(request), HranaJson.Serialize(decoded));
+    }
+
+    [Fact]
+    public void Batch_result_maps_leave_out_skipped_steps()
+    {
+        var response = new PipelineResponse
+        {
+            Baton = "b",
+            BaseUrl = "http://x/",
+            Results =
+            [
+                new StreamResultOk
+                {
+                    Response = new BatchStreamResponse
+                    {
+                        Result = new HranaBatchResult
+                        {
+                            StepResults = [new StmtResult { AffectedRowCount = 3 }, null, null],
+                            StepErrors = [null, new HranaError { Message = "e", Code = "SQLITE_CONSTRAINT" }, null],
+                        },
+                    },
+                },
+                new StreamResultError { Error = new HranaError { Message = "x", Code = "SQL_PARSE_ERROR" } },
+                new StreamResultOk { Response = new GetAutocommitStreamResponse { IsAutocommit = true } },
+                new StreamResultOk { Response = new DescribeStreamResponse { Result = new DescribeResult { Params = [new DescribeParam()], Cols = [new DescribeColumn { Name = "a", Decltype = "TEXT" }], IsReadonly = true } } },
+            ],
+        };
+
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+
+        Assert.Equal("b", decoded.Baton);
+        Assert.Equal("http://x/", decoded.BaseUrl);
+        var batch = Assert.IsType<BatchStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[0]).Response).Result;
+        Assert.Equal(2, batch.StepResults.Count); // the trailing skipped step is not on the wire
+        Assert.Equal(3, batch.StepResults[0]!.AffectedRowCount);
+        Assert.Null(batch.StepResults[1]);
+        Assert.Equal("SQLITE_CONSTRAINT", batch.StepErrors[1]!.Code);
+        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<StreamResultError>(decoded.Results[1]).Error.Code);
+        Assert.True(Assert.IsType<GetAutocommitStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[2]).Response).IsAutocommit);
+        var describe = Assert.IsType<DescribeStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[3]).Response).Result;
+        Assert.Null(Assert.Single(describe.Params).Name);
+        Assert.Equal("TEXT", Assert.Single(describe.Cols).Decltype);
+    }
+
+    [Fact]
+    public async Task Cursor_is_length_delimited()
+    {
+        using var stream = new MemoryStream();
+        stream.Write(HranaProtobuf.SerializeDelimited(new CursorResponse { Baton = "b1" }));
+        stream.Write(HranaProtobuf.SerializeDelimited(new StepBeginEntry { Step = 0, Cols = [new HranaColumn { Name = "x" }] }));
+        stream.Write(HranaProtobuf.SerializeDelimited(new RowEntry { Row = [HranaValue.FromText(new string('a', 300))] }));
+        stream.Write(HranaProtobuf.SerializeDelimited(new StepEndEntry { AffectedRowCount = 0, LastInsertRowid = null }));
+        stream.Position = 0;
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("b1", HranaProtobuf.DeserializeCursorResponse((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!).Baton);
+        Assert.Equal("x", Assert.IsType<StepBeginEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Cols[0].Name);
+        Assert.Equal(300, Assert.IsType<RowEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Row[0].Text.Length);
+        Assert.Null(Assert.IsType<StepEndEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).LastInsertRowid);
+        Assert.Null(await HranaProtobuf.ReadDelimitedAsync(stream, ct));
+    }
+
+    [Fact]
+    public void Garbage_is_a_format_error()
+    {
+        Assert.Throws<HranaFormatException>(() => HranaProtobuf.DeserializePipelineRequest([0xFF, 0xFF, 0xFF]));
+    }
+
+    private static PipelineResponse Response(HranaValue value, long? lastInsertRowid) => new()
+    {
+        Results =
+        [
+            new StreamResultOk
+            {
+                Response = new ExecuteStreamResponse
+                {
+                    Result = new StmtResult { Cols = [new HranaColumn { Name = "v", Decltype = "BLOB" }], Rows = [[value]], LastInsertRowid = lastInsertRowid },
+                },
+            },
+        ],
+    };
+
+    private static StmtResult ExecuteResult(PipelineResponse response) =>
+        Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(Assert.Single(response.Results)).Response).Result;
+}
