@@ -1,0 +1,135 @@
+using Libsql.Client;
+
+namespace SampleApi.Data;
+
+/// <summary>
+/// Brings the database schema to <see cref="LatestVersion"/> at start-up. Every step runs in one write transaction
+/// together with its row in <c>schema_version</c>, so a crash leaves the previous version intact and two
+/// instances starting at once apply each step exactly once: the second waits for the first's write lock, then
+/// re-reads the version inside its own transaction and finds nothing left to do.
+/// </summary>
+internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSchema> logger)
+{
+    private const string Timestamp = "TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
+    // Append-only: a released step is never edited, a change is a new step.
+    private static readonly string[][] Steps =
+    [
+        [
+            $"""
+            CREATE TABLE folders (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+                note_count INTEGER NOT NULL DEFAULT 0,
+                created_at {Timestamp})
+            """,
+            $"""
+            CREATE TABLE notes (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                folder_id INTEGER NOT NULL REFERENCES folders (id),
+                title TEXT NOT NULL COLLATE NOCASE,
+                body TEXT NOT NULL DEFAULT '',
+                created_at {Timestamp},
+                updated_at {Timestamp},
+                UNIQUE (folder_id, title))
+            """,
+            "CREATE INDEX notes_by_folder ON notes (folder_id, id)",
+        ],
+    ];
+
+    private static readonly TimeSpan[] BusyBackoff =
+        [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+
+    /// <summary>The version this build of the service needs.</summary>
+    public static int LatestVersion => Steps.Length;
+
+    /// <summary>Applies the missing steps; a no-op (and a read only) when the schema is current.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The version found before migrating.</returns>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        // Reading first keeps start-up working with a read-only token once the schema is current.
+        var found = await ReadVersionAsync(cancellationToken);
+        if (found >= LatestVersion)
+        {
+            LogCurrent(logger, found);
+            return found;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await ApplyAsync(cancellationToken);
+                return found;
+            }
+            catch (LibsqlException e) when (e.IsTransient && attempt < BusyBackoff.Length)
+            {
+                // Another instance holds the write lock (or the connection blipped): wait and re-check.
+                LogRetry(logger, e.Code ?? e.Kind.ToString(), attempt + 1);
+                await Task.Delay(BusyBackoff[attempt], cancellationToken);
+            }
+            catch (LibsqlException e) when (e.Kind == LibsqlErrorKind.Forbidden)
+            {
+                throw new InvalidOperationException(
+                    $"The database schema is at version {found} and this service needs version {LatestVersion}, but its " +
+                    "token is read-only. Start one instance with a read-write token to migrate the schema first.", e);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.BeginTransactionAsync(LibsqlTransactionMode.Write, cancellationToken);
+        await transaction.ExecuteAsync(
+            $"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at {Timestamp})",
+            cancellationToken: cancellationToken);
+        var current = (await transaction.ExecuteAsync(
+            "SELECT COALESCE(MAX(version), 0) AS version FROM schema_version", cancellationToken: cancellationToken))
+            .Rows[0].GetValue<int>("version");
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            foreach (var statement in Steps[version - 1])
+            {
+                await transaction.ExecuteAsync(statement, cancellationToken: cancellationToken);
+            }
+
+            await transaction.ExecuteAsync(
+                "INSERT INTO schema_version (version) VALUES (:version)", new { version }, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (current < LatestVersion)
+        {
+            LogMigrated(logger, current, LatestVersion);
+        }
+        else
+        {
+            LogCurrent(logger, current);
+        }
+    }
+
+    private async Task<int> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        var table = await db.ExecuteAsync(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'", cancellationToken: cancellationToken);
+        if (table.Rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var result = await db.ExecuteAsync(
+            "SELECT COALESCE(MAX(version), 0) AS version FROM schema_version", cancellationToken: cancellationToken);
+        return result.Rows[0].GetValue<int>("version");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is current (version {Version})")]
+    private static partial void LogCurrent(ILogger logger, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema migrated from version {From} to {To}")]
+    private static partial void LogMigrated(ILogger logger, int from, int to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy while migrating the schema ({Reason}); retry {Attempt}")]
+    private static partial void LogRetry(ILogger logger, string reason, int attempt);
+}

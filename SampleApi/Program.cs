@@ -1,0 +1,46 @@
+using SampleApi.Data;
+using SampleApi.Folders;
+using SampleApi.Infrastructure;
+using SampleApi.Notes;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Fail fast, before wiring anything, with one line that names the setting to provide.
+if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("db")))
+{
+    await using var unconfigured = builder.Build();
+    StartupLog.MissingConnectionString(unconfigured.Logger);
+    return 1;
+}
+
+builder.AddServiceDefaults();
+builder.AddLibsqlClient("db");
+
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseExceptionHandler>();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleApiJsonContext.Default));
+builder.Services.AddSingleton<DatabaseSchema>();
+
+await using var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+}
+
+app.MapDefaultEndpoints();
+app.MapFolderEndpoints();
+app.MapNoteEndpoints();
+
+await app.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, public so that tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;
