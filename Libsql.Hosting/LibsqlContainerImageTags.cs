@@ -1,0 +1,16 @@
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// The sqld container image that <c>AddLibsql</c> runs by default: libSQL's server as published by the libSQL team.
+/// </summary>
+public static class LibsqlContainerImageTags
+{
+    /// <summary>The registry that hosts the image: <c>ghcr.io</c>.</summary>
+    public const string Registry = "ghcr.io";
+
+    /// <summary>The image name: <c>tursodatabase/libsql-server</c>.</summary>
+    public const string Image = "tursodatabase/libsql-server";
+
+    /// <summary>The pinned tag: <c>v0.24.33</c> (git tag <c>libsql-server-v0.24.33</c>).</summary>
+    public const string Tag = "v0.24.33";
+}

@@ -1,0 +1,50 @@
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>Connection strings and properties shared by the server, database and access resources.</summary>
+internal static class LibsqlExpressions
+{
+    public static ReferenceExpression Url(ILibsqlServerResource server) =>
+        ReferenceExpression.Create($"{server.HttpEndpoint.Property(EndpointProperty.Url)}");
+
+    /// <summary><c>Endpoint=http://host:port[;AuthToken=token][;Namespace=ns]</c>; the token stays a secret parameter reference.</summary>
+    public static ReferenceExpression ConnectionString(ILibsqlServerResource server, ParameterResource? token, string? namespaceName)
+    {
+        var builder = new ReferenceExpressionBuilder();
+        builder.Append($"Endpoint={server.HttpEndpoint.Property(EndpointProperty.Url)}");
+        if (server.IsAuthEnabled && token is not null)
+        {
+            builder.Append($";AuthToken={token}");
+        }
+
+        if (namespaceName is not null)
+        {
+            builder.AppendLiteral(";Namespace=" + namespaceName);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Host, Port, Url and the token twice: <c>AuthToken</c> (Aspire's casing, <c>{NAME}_AUTHTOKEN</c>) and
+    /// <c>Auth_Token</c>, which becomes <c>{NAME}_AUTH_TOKEN</c>, the spelling Node and Python samples hand to
+    /// <c>@libsql/client</c>'s <c>authToken</c>.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, ReferenceExpression>> Properties(ILibsqlServerResource server, ParameterResource? token, string? namespaceName)
+    {
+        yield return new("Host", ReferenceExpression.Create($"{server.Host}"));
+        yield return new("Port", ReferenceExpression.Create($"{server.Port}"));
+        yield return new("Url", Url(server));
+        if (server.IsAuthEnabled && token is not null)
+        {
+            yield return new("AuthToken", ReferenceExpression.Create($"{token}"));
+            yield return new("Auth_Token", ReferenceExpression.Create($"{token}"));
+        }
+
+        if (namespaceName is not null)
+        {
+            var builder = new ReferenceExpressionBuilder();
+            builder.AppendLiteral(namespaceName);
+            yield return new("Namespace", builder.Build());
+        }
+    }
+}

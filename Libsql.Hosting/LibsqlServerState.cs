@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Libsql.Auth;
+
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// Everything a libSQL server resource knows beyond Aspire's annotations, shared by the container and the executable
+/// types so that the connection string, tokens, namespaces and commands behave the same in both run modes.
+/// </summary>
+internal sealed class LibsqlServerState(string resourceName)
+{
+    private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
+
+    public string ResourceName { get; } = resourceName;
+
+    public ParameterResource? SigningKey { get; set; }
+
+    /// <summary>True when AddLibsql created the signing-key parameter (so WithoutAuth may remove it from the model).</summary>
+    public bool SigningKeyIsGenerated { get; set; }
+
+    /// <summary>Publish mode only: the public key is a deployment input, since nothing can be derived from the key at build time.</summary>
+    public ParameterResource? PublicKeyParameter { get; set; }
+
+    public ParameterResource? AuthToken { get; set; }
+
+    /// <summary>The admin API key; set when namespaces are enabled.</summary>
+    public ParameterResource? AdminKey { get; set; }
+
+    public bool AuthEnabled => SigningKey is not null;
+
+    public bool NamespacesEnabled => AdminKey is not null;
+
+    public IReadOnlyDictionary<string, string> Databases => _databases;
+
+    /// <summary>Namespaces created on the running server (by the ResourceReady handler).</summary>
+    public ConcurrentDictionary<string, bool> CreatedNamespaces { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Local-process mode: the persistent data folder, or null for a fresh temporary folder per run.</summary>
+    public string? LocalDataDirectory { get; set; }
+
+    /// <summary>Why the server runs as a local process although a container was preferred; null otherwise.</summary>
+    public string? FallbackReason { get; set; }
+
+    public void AddDatabase(string resourceName, string namespaceName)
+    {
+        if (!_databases.TryAdd(resourceName, namespaceName))
+        {
+            throw new ArgumentException($"The libSQL server '{ResourceName}' already has a database resource named '{resourceName}'.", nameof(resourceName));
+        }
+    }
+
+    public async Task<string> MintTokenAsync(LibsqlTokenOptions? options, CancellationToken cancellationToken)
+    {
+        using var key = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
+        return key.MintToken(options);
+    }
+
+    /// <summary>
+    /// Mints synchronously for the token parameters' value callbacks (Aspire's parameter callbacks are synchronous). The
+    /// signing key parameter is resolved before any resource starts, so the wait completes at once.
+    /// </summary>
+    public string MintToken(LibsqlTokenOptions? options) =>
+        MintTokenAsync(options, CancellationToken.None).GetAwaiter().GetResult();
+
+    public async Task<string> GetPublicKeyAsync(CancellationToken cancellationToken)
+    {
+        using var key = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
+        return key.PublicKey.ToBase64Url();
+    }
+
+    private async Task<LibsqlSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
+    {
+        var parameter = SigningKey ?? throw new InvalidOperationException(
+            $"The libSQL server '{ResourceName}' runs without authentication (WithoutAuth), so it has no signing key to mint tokens with.");
+        var text = await parameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new DistributedApplicationException($"The signing key parameter '{parameter.Name}' of the libSQL server '{ResourceName}' has no value.");
+        }
+
+        return ImportSigningKey(text, parameter.Name, ResourceName);
+    }
+
+    /// <summary>Imports a key, turning a format error into a message that names the parameter and never echoes the key.</summary>
+    public static LibsqlSigningKey ImportSigningKey(string text, string parameterName, string resourceName)
+    {
+        try
+        {
+            return LibsqlSigningKey.Import(text);
+        }
+        catch (LibsqlKeyFormatException ex)
+        {
+            throw new DistributedApplicationException(
+                $"The signing key parameter '{parameterName}' of the libSQL server '{resourceName}' is not a usable Ed25519 private key: {ex.Message} " +
+                "Give a PKCS#8 PEM \"PRIVATE KEY\" block or a 32-byte seed in base64url (for example from `libsql-auth keygen`), or remove the value to let Aspire generate one.",
+                ex);
+        }
+    }
+}
