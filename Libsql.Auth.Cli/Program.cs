@@ -1,0 +1,3 @@
+using Libsql.Auth.Cli;
+
+return LibsqlAuthCli.Run(args, Console.In, Console.Out, Console.Error);
