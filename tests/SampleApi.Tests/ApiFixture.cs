@@ -1,0 +1,42 @@
+using Libsql.TestServer;
+
+namespace SampleApi.Tests;
+
+/// <summary>One test server with auth on, and SampleApi hosted against it with a full-access token.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private LibsqlTestServer? _server;
+    private SampleApiFactory? _factory;
+
+    /// <summary>The database server.</summary>
+    public LibsqlTestServer Server => _server ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The hosted API.</summary>
+    public SampleApiFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>A client of the hosted API.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        _server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, TestContext.Current.CancellationToken);
+        _factory = new SampleApiFactory(_server.ConnectionString);
+        Client = _factory.CreateClient();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using Libsql.Auth;
+using Libsql.TestServer;
+using SampleApi.Folders;
+using SampleApi.Notes;
+
+namespace SampleApi.Tests;
+
+/// <summary>An instance given a read-only token serves reads and refuses writes with a clear 503.</summary>
+public sealed class ReadOnlyTokenTests : IAsyncLifetime
+{
+    private LibsqlTestServer _server = null!;
+    private SampleApiFactory _readWrite = null!;
+    private SampleApiFactory _readOnly = null!;
+    private string _readOnlyToken = null!;
+    private Folder _folder = null!;
+    private Note _note = null!;
+    private Folder _other = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        _readWrite = new SampleApiFactory(_server.ConnectionString);
+        using var writer = _readWrite.CreateClient();
+        _folder = await writer.CreateFolderAsync();
+        _other = await writer.CreateFolderAsync();
+        _note = await writer.CreateNoteAsync(_folder.Id);
+
+        _readOnlyToken = _server.MintToken(LibsqlTokenOptions.ReadOnlyAccess);
+        _readOnly = new SampleApiFactory(ConnectionStringWith(_server, _readOnlyToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _readOnly.DisposeAsync();
+        await _readWrite.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reads_work()
+    {
+        using var client = _readOnly.CreateClient();
+
+        Assert.Equal(_folder, await client.GetFolderAsync(_folder.Id));
+        Assert.Equal(_note, await client.GetNoteAsync(_note.Id));
+        Assert.Equal([_note], await client.ListAllNotesAsync(_folder.Id));
+        using var health = await client.GetAsync("/health", Ct);
+        await Api.ExpectAsync(health, HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("POST", "/folders", """{"name":"new"}""")]
+    [InlineData("PUT", "/folders/{folder}", """{"name":"renamed"}""")]
+    [InlineData("DELETE", "/folders/{other}", null)]
+    [InlineData("POST", "/folders/{folder}/notes", """{"title":"new"}""")]
+    [InlineData("PUT", "/notes/{note}", """{"title":"renamed"}""")]
+    [InlineData("DELETE", "/notes/{note}", null)]
+    [InlineData("POST", "/notes/move", """{"folderId":{other},"noteIds":[{note}]}""")]
+    public async Task Writes_answer_503_read_only_problem_details_and_change_nothing(string method, string path, string? body)
+    {
+        using var client = _readOnly.CreateClient();
+        string Fill(string text) => text
+            .Replace("{folder}", _folder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{other}", _other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{note}", _note.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
+        if (body is not null)
+        {
+            request.Content = new StringContent(Fill(body), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request, Ct);
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        var problem = await Api.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Read-only database", problem.Title);
+        Assert.Contains("read-only", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_readOnlyToken, text, StringComparison.Ordinal);
+
+        using var writer = _readWrite.CreateClient();
+        Assert.Equal(_folder, await writer.GetFolderAsync(_folder.Id));
+        Assert.Equal(_note, await writer.GetNoteAsync(_note.Id));
+        Assert.Equal(_other, await writer.GetFolderAsync(_other.Id));
+    }
+
+    [Fact]
+    public async Task Start_on_an_unmigrated_database_with_a_read_only_token_fails_saying_why()
+    {
+        await using var fresh = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        await using var factory = new SampleApiFactory(ConnectionStringWith(fresh, fresh.MintToken(LibsqlTokenOptions.ReadOnlyAccess)));
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("read-write token", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string ConnectionStringWith(LibsqlTestServer server, string token) =>
+        $"Endpoint={server.Uri.GetLeftPart(UriPartial.Authority)};AuthToken={token}";
+}
