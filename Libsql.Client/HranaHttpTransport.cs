@@ -1,0 +1,261 @@
+using System.Net.Http.Headers;
+using Libsql.Client.Hrana;
+using Microsoft.Extensions.Logging;
+
+namespace Libsql.Client;
+
+/// <summary>
+/// Hrana over HTTP for one endpoint: picks the encoding (probed once, or forced), posts pipelines and opens
+/// cursors, and turns every failure into a <see cref="LibsqlException"/>. Stateless apart from the probe result, so
+/// one instance serves any number of concurrent requests.
+/// </summary>
+internal sealed class HranaHttpTransport : IDisposable
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_protobuf = new(HranaProtobuf.ContentType);
+
+    private static readonly (string Path, LibsqlProtocol Protocol)[] s_probeOrder =
+        [("v3-protobuf", LibsqlProtocol.Protobuf), ("v3", LibsqlProtocol.Json)];
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly string? _token;
+    private readonly ILogger _logger;
+    private readonly Lock _probeLock = new();
+    private Task<LibsqlProtocol>? _probe;
+
+    public HranaHttpTransport(LibsqlClientOptions options, HttpClient? httpClient, ILogger logger)
+    {
+        Endpoint = options.Endpoint!;
+        Namespace = options.Namespace;
+        Timeout = options.Timeout;
+        _token = string.IsNullOrEmpty(options.AuthToken) ? null : options.AuthToken;
+        _authorization = _token is null ? null : new AuthenticationHeaderValue("Bearer", _token);
+        _logger = logger;
+        if (options.Protocol != LibsqlProtocol.Auto)
+        {
+            _probe = Task.FromResult(options.Protocol);
+        }
+
+        if (httpClient is null)
+        {
+            // The client owns its handler on purpose: one from IHttpClientFactory would inherit
+            // ConfigureHttpClientDefaults, whose standard resilience handler retries POSTs, re-running writes and
+            // reusing single-use batons. PooledConnectionLifetime keeps DNS changes visible to this long-lived client.
+            _http = new HttpClient(new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            })
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            _ownsHttp = true;
+        }
+        else
+        {
+            _http = httpClient;
+        }
+    }
+
+    public Uri Endpoint { get; }
+
+    public string? Namespace { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public string? Token => _token;
+
+    /// <summary>The encoding in use; probes the server the first time (a failed probe is retried next time).</summary>
+    public Task<LibsqlProtocol> GetProtocolAsync(CancellationToken cancellationToken)
+    {
+        var probe = _probe;
+        if (probe is { IsCompletedSuccessfully: true })
+        {
+            return probe;
+        }
+
+        lock (_probeLock)
+        {
+            if (_probe is null || _probe.IsFaulted || _probe.IsCanceled)
+            {
+                // The probe must not die with the first caller's token: others may be awaiting it.
+                _probe = ProbeAsync();
+            }
+
+            probe = _probe;
+        }
+
+        return probe.WaitAsync(cancellationToken);
+    }
+
+    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken)
+    {
+        var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
+        using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
+        using var timeout = StartTimeout(cancellationToken);
+        try
+        {
+            using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
+            if (protocol == LibsqlProtocol.Protobuf)
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                return HranaProtobuf.DeserializePipelineResponse(bytes);
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await HranaJson.DeserializePipelineResponseAsync(stream, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (HranaFormatException ex)
+        {
+            throw LibsqlErrors.Protocol("The libSQL server's response could not be decoded: " + ex.Message, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw LibsqlErrors.Timeout(Endpoint, Timeout, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw LibsqlErrors.Network(Endpoint, ex);
+        }
+    }
+
+    /// <summary>Posts a cursor request and returns the open response; the caller reads and disposes it.</summary>
+    public async Task<(HttpResponseMessage Response, LibsqlProtocol Protocol)> OpenCursorAsync(CursorRequest body, string? baseUrl, CancellationToken cancellationToken)
+    {
+        var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
+        if (protocol == LibsqlProtocol.JsonV2)
+        {
+            throw new InvalidOperationException("Cursors need Hrana 3.");
+        }
+
+        using var request = CreatePost(protocol, baseUrl, "cursor", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
+
+        // The timeout covers the response headers; rows may keep flowing for longer than that.
+        using var timeout = StartTimeout(cancellationToken);
+        try
+        {
+            return (await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false), protocol);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw LibsqlErrors.Timeout(Endpoint, Timeout, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw LibsqlErrors.Network(Endpoint, ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken timeoutToken, CancellationToken callerToken)
+    {
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(callerToken).ConfigureAwait(false);
+            throw LibsqlErrors.FromHttp(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, _token, Namespace);
+        }
+    }
+
+    private HttpRequestMessage CreatePost(LibsqlProtocol protocol, string? baseUrl, string operation, byte[] body)
+    {
+        var path = protocol switch
+        {
+            LibsqlProtocol.Protobuf => "v3-protobuf/",
+            LibsqlProtocol.Json => "v3/",
+            _ => "v2/",
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ResolveBase(baseUrl), path + operation))
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = protocol == LibsqlProtocol.Protobuf ? s_protobuf : s_json;
+        AddHeaders(request);
+        return request;
+    }
+
+    private Uri ResolveBase(string? baseUrl)
+    {
+        if (baseUrl is null)
+        {
+            return Endpoint;
+        }
+
+        // sqld's base_url (SQLD_HTTP_SELF_URL) pins a stream to one instance; only http(s) is followed.
+        return Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : Endpoint;
+    }
+
+    private void AddHeaders(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = _authorization;
+        if (Namespace is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-namespace", Namespace);
+        }
+    }
+
+    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            source.CancelAfter(Timeout);
+        }
+
+        return source;
+    }
+
+    private async Task<LibsqlProtocol> ProbeAsync()
+    {
+        foreach (var (path, protocol) in s_probeOrder)
+        {
+            if (await SupportsAsync(path).ConfigureAwait(false))
+            {
+                LibsqlLog.ProtocolChosen(_logger, LibsqlEndpoint.Display(Endpoint), protocol);
+                return protocol;
+            }
+        }
+
+        LibsqlLog.ProtocolChosen(_logger, LibsqlEndpoint.Display(Endpoint), LibsqlProtocol.JsonV2);
+        return LibsqlProtocol.JsonV2;
+    }
+
+    private async Task<bool> SupportsAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Endpoint, path));
+        AddHeaders(request);
+        using var timeout = StartTimeout(CancellationToken.None);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw LibsqlErrors.Timeout(Endpoint, Timeout, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw LibsqlErrors.Network(Endpoint, ex);
+        }
+    }
+}
