@@ -89,7 +89,7 @@ internal static class LibsqlTypeMapper
                 return type == typeof(DBNull) ? DBNull.Value : null;
             }
 
-            throw new InvalidCastException($"NULL cannot be converted to {type.Name}; read it as {type.Name}? instead.");
+            throw new InvalidCastException($"NULL cannot be converted to {type.Name}; read it as a nullable type (int?, long?, ...) instead.");
         }
 
         type = underlying ?? type;

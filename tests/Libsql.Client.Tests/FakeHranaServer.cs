@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Libsql.Client.Tests;
+
+/// <summary>
+/// A scripted HTTP server speaking just enough Hrana JSON v3 to observe what the client sends: it counts POSTs and
+/// answers each with the next scripted response (status code, or a canned one-row result).
+/// </summary>
+public sealed class FakeHranaServer : IAsyncDisposable
+{
+    public const string OneRowResult =
+        """{"baton":null,"base_url":null,"results":[{"type":"ok","response":{"type":"execute","result":{"cols":[{"name":"1","decltype":null}],"rows":[[{"type":"integer","value":"1"}]],"affected_row_count":0,"last_insert_rowid":null}}},{"type":"ok","response":{"type":"close"}}]}""";
+
+    private readonly WebApplication _app;
+    private readonly Queue<Func<HttpContext, Task>> _script = new();
+    private int _posts;
+
+    private FakeHranaServer(WebApplication app) => _app = app;
+
+    public Uri Uri { get; private set; } = null!;
+
+    public int PostCount => Volatile.Read(ref _posts);
+
+    public TimeSpan Delay { get; set; }
+
+    public static async Task<FakeHranaServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeHranaServer(app);
+        app.MapGet("/v3-protobuf", () => Results.NotFound());
+        app.MapGet("/v3", () => Results.Ok());
+        app.MapPost("/v3/pipeline", server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Uri = new Uri(address + "/");
+        return server;
+    }
+
+    public FakeHranaServer Then(int statusCode)
+    {
+        lock (_script)
+        {
+            _script.Enqueue(context =>
+            {
+                context.Response.StatusCode = statusCode;
+                return context.Response.WriteAsync("""{"error":"scripted failure"}""");
+            });
+        }
+
+        return this;
+    }
+
+    public FakeHranaServer ThenOneRow()
+    {
+        lock (_script)
+        {
+            _script.Enqueue(async context =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(OneRowResult);
+            });
+        }
+
+        return this;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _posts);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+
+        Func<HttpContext, Task>? step;
+        lock (_script)
+        {
+            _script.TryDequeue(out step);
+        }
+
+        await (step ?? (c => c.Response.WriteAsync(OneRowResult)))(context);
+    }
+}

@@ -1,0 +1,102 @@
+using Libsql.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Libsql.Client.Tests;
+
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task The_standard_resilience_handler_from_ConfigureHttpClientDefaults_does_not_retry_writes()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        server.Then(503).Then(503).Then(503).Then(503);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Configuration["ConnectionStrings:db"] = $"Endpoint={server.Uri};Protocol=Json";
+        builder.AddLibsqlClient("db", s => s.DisableHealthChecks = true);
+        using var host = builder.Build();
+        var client = host.Services.GetRequiredService<LibsqlClient>();
+
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("INSERT INTO t VALUES (1)", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(503, error.HttpStatusCode);
+        Assert.Equal(LibsqlErrorKind.Server, error.Kind);
+        Assert.Equal(1, server.PostCount);
+
+        // Control: a factory client in the same host does retry the POST, so the handler really was in force.
+        var factoryClient = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        using var response = await factoryClient.PostAsync(new Uri(server.Uri, "v3/pipeline"), new StringContent("{}"), TestContext.Current.CancellationToken);
+        Assert.True(server.PostCount > 2, $"the control client sent {server.PostCount - 1} POSTs");
+    }
+
+    [Fact]
+    public async Task Read_only_statements_are_retried_with_backoff_and_writes_are_not()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        await using var client = new LibsqlClient($"Endpoint={server.Uri};Protocol=Json");
+        var ct = TestContext.Current.CancellationToken;
+
+        server.Then(503).Then(502).ThenOneRow();
+        var result = await client.ExecuteAsync("SELECT 1", cancellationToken: ct);
+        Assert.Equal(1L, result.Rows[0].GetValue<long>(0));
+        Assert.Equal(3, server.PostCount);
+
+        server.Then(503);
+        await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("UPDATE t SET a = 1", cancellationToken: ct));
+        Assert.Equal(4, server.PostCount);
+
+        server.Then(503);
+        await Assert.ThrowsAsync<LibsqlException>(() => client.BatchAsync([new LibsqlStatement("SELECT 1")], cancellationToken: ct));
+        Assert.Equal(5, server.PostCount);
+    }
+
+    [Fact]
+    public async Task Client_errors_are_not_retried_even_for_reads()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        await using var client = new LibsqlClient($"Endpoint={server.Uri};Protocol=Json");
+        server.Then(401);
+
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("SELECT 1", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(LibsqlErrorKind.Unauthorized, error.Kind);
+        Assert.True(error.IsAuthError);
+        Assert.Contains("scripted failure", error.Message, StringComparison.Ordinal);
+        Assert.Contains("none is set", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.PostCount);
+    }
+
+    [Fact]
+    public async Task Timeout_gives_a_timeout_error_and_caller_cancellation_an_OperationCanceledException()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        server.Delay = TimeSpan.FromSeconds(5);
+        await using var client = new LibsqlClient(new LibsqlClientOptions
+        {
+            Endpoint = server.Uri,
+            Protocol = LibsqlProtocol.Json,
+            Timeout = TimeSpan.FromMilliseconds(200),
+            MaxRetryAttempts = 0,
+        });
+
+        var timeout = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("SELECT 1", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(LibsqlErrorKind.Timeout, timeout.Kind);
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(100);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ExecuteAsync("INSERT INTO t VALUES (1)", cancellationToken: cancel.Token));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_network_error()
+    {
+        await using var client = new LibsqlClient(new LibsqlClientOptions { Endpoint = new Uri("http://127.0.0.1:1/"), MaxRetryAttempts = 1 });
+
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("SELECT 1", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(LibsqlErrorKind.Network, error.Kind);
+        Assert.True(error.IsTransient);
+        Assert.Contains("127.0.0.1:1", error.Message, StringComparison.Ordinal);
+    }
+}

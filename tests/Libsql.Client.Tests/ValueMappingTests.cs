@@ -1,0 +1,95 @@
+using System.Text;
+using Libsql.Client;
+
+namespace Libsql.Client.Tests;
+
+public sealed class ValueMappingTests
+{
+    private enum Colour : short
+    {
+        Red = 1,
+        Blue = 7,
+    }
+
+    [Theory]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(9007199254740993L)] // 2^53 + 1: lost if routed through double
+    [InlineData(0L)]
+    public void Integers_are_exact(long value)
+    {
+        var v = LibsqlValue.From(value);
+
+        Assert.Equal(LibsqlValueType.Integer, v.Type);
+        Assert.Equal(value, v.AsInteger());
+        Assert.Equal(value, v.GetValue<long>());
+        Assert.Equal(value, v.ToObject());
+    }
+
+    [Fact]
+    public void Every_mapped_type_round_trips()
+    {
+        var guid = Guid.NewGuid();
+        var date = new DateTime(2024, 2, 29, 13, 14, 15, 123).AddTicks(4567);
+        var offset = new DateTimeOffset(2024, 2, 29, 13, 14, 15, TimeSpan.FromHours(2));
+        var bytes = new byte[] { 0, 1, 255 };
+
+        Assert.Equal(42, LibsqlValue.From(42).GetValue<int>());
+        Assert.Equal((short)-3, LibsqlValue.From((short)-3).GetValue<short>());
+        Assert.Equal((byte)200, LibsqlValue.From((byte)200).GetValue<byte>());
+        Assert.True(LibsqlValue.From(true).GetValue<bool>());
+        Assert.Equal(1L, LibsqlValue.From(true).AsInteger());
+        Assert.Equal(0.1 + 0.2, LibsqlValue.From(0.1 + 0.2).GetValue<double>());
+        Assert.Equal(1.5f, LibsqlValue.From(1.5f).GetValue<float>());
+        Assert.Equal(79228162514264337593543950335m, LibsqlValue.From(79228162514264337593543950335m).GetValue<decimal>());
+        Assert.Equal("0.10", LibsqlValue.From(0.10m).AsText());
+        Assert.Equal("héllo \u0000 😀", LibsqlValue.From("héllo \u0000 😀").GetValue<string>());
+        Assert.Equal(bytes, LibsqlValue.From(bytes).GetValue<byte[]>());
+        Assert.Equal(guid, LibsqlValue.From(guid).GetValue<Guid>());
+        Assert.Equal(guid, LibsqlValue.FromBlob(guid.ToByteArray()).GetValue<Guid>());
+        Assert.Equal(date, LibsqlValue.From(date).GetValue<DateTime>());
+        Assert.Equal("2024-02-29 13:14:15.1234567", LibsqlValue.From(date).AsText());
+        Assert.Equal(offset, LibsqlValue.From(offset).GetValue<DateTimeOffset>());
+        Assert.Equal(new DateOnly(2024, 1, 2), LibsqlValue.From(new DateOnly(2024, 1, 2)).GetValue<DateOnly>());
+        Assert.Equal(new TimeOnly(23, 59, 1), LibsqlValue.From(new TimeOnly(23, 59, 1)).GetValue<TimeOnly>());
+        Assert.Equal(TimeSpan.FromMinutes(90), LibsqlValue.From(TimeSpan.FromMinutes(90)).GetValue<TimeSpan>());
+        Assert.Equal(Colour.Blue, LibsqlValue.From(Colour.Blue).GetValue<Colour>());
+        Assert.Equal(7L, LibsqlValue.From(Colour.Blue).AsInteger());
+        Assert.Equal(Colour.Red, LibsqlValue.FromText("red").GetValue<Colour>());
+        Assert.Equal((ulong)long.MaxValue, LibsqlValue.From((ulong)long.MaxValue).GetValue<ulong>());
+        Assert.Equal('x', LibsqlValue.From('x').GetValue<char>());
+    }
+
+    [Fact]
+    public void Nulls_map_to_nullable_and_reference_types_only()
+    {
+        Assert.True(LibsqlValue.From(null).IsNull);
+        Assert.True(LibsqlValue.From(DBNull.Value).IsNull);
+        Assert.Null(LibsqlValue.Null.GetValue<int?>());
+        Assert.Null(LibsqlValue.Null.GetValue<string>());
+        Assert.Null(LibsqlValue.Null.ToObject());
+        Assert.Contains("int?", Assert.Throws<InvalidCastException>(() => LibsqlValue.Null.GetValue<int>()).Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Out_of_range_and_unmapped_values_fail_clearly()
+    {
+        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(long.MaxValue).GetValue<int>());
+        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(-1).GetValue<byte>());
+        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(1.5).GetValue<long>());
+        Assert.Throws<InvalidCastException>(() => LibsqlValue.FromBlob([1]).GetValue<string>());
+        Assert.Throws<InvalidCastException>(() => LibsqlValue.FromText("abc").AsInteger());
+        Assert.Contains("UInt64", Assert.Throws<ArgumentException>(() => LibsqlValue.From(ulong.MaxValue)).Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be sent", Assert.Throws<ArgumentException>(() => LibsqlValue.From(new object())).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_compare_by_content()
+    {
+        Assert.Equal(LibsqlValue.FromBlob(Encoding.UTF8.GetBytes("ab")), LibsqlValue.FromBlob([97, 98]));
+        Assert.NotEqual(LibsqlValue.FromInteger(1), LibsqlValue.FromReal(1));
+        Assert.True(LibsqlValue.FromText("a") == "a");
+        Assert.Equal("NULL", LibsqlValue.Null.ToString());
+        Assert.Equal("blob[2]", LibsqlValue.FromBlob([1, 2]).ToString());
+    }
+}
