@@ -4,5 +4,5 @@ namespace Libsql.Client.Hrana;
 internal sealed class AndBatchCondition : BatchCondition
 {
     /// <summary>The conditions.</summary>
-    public IReadOnlyList<BatchCondition> Conds { get; init; } = [];
+    public IReadOnlyList<BatchCondition> Conds { get; set; } = [];
 }

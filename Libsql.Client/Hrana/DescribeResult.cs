@@ -4,10 +4,10 @@ namespace Libsql.Client.Hrana;
 internal sealed class DescribeResult
 {
     /// <summary>Parameters, index 0 = parameter 1.</summary>
-    public IReadOnlyList<DescribeParam> Params { get; init; } = [];
+    public IReadOnlyList<DescribeParam> Params { get; set; } = [];
 
     /// <summary>Result columns.</summary>
-    public IReadOnlyList<DescribeColumn> Cols { get; init; } = [];
+    public IReadOnlyList<DescribeColumn> Cols { get; set; } = [];
 
     /// <summary>Whether the statement is an EXPLAIN.</summary>
     public bool IsExplain { get; init; }

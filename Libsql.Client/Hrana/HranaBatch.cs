@@ -6,7 +6,7 @@ namespace Libsql.Client.Hrana;
 internal sealed class HranaBatch
 {
     /// <summary>The steps.</summary>
-    public IReadOnlyList<HranaBatchStep> Steps { get; init; } = [];
+    public IReadOnlyList<HranaBatchStep> Steps { get; set; } = [];
 
     /// <summary>sqld extension: replication index to wait for.</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]

@@ -9,10 +9,10 @@ namespace Libsql.Client.Hrana;
 internal sealed class HranaBatchResult
 {
     /// <summary>Results of the steps that succeeded.</summary>
-    public IReadOnlyList<StmtResult?> StepResults { get; init; } = [];
+    public IReadOnlyList<StmtResult?> StepResults { get; set; } = [];
 
     /// <summary>Errors of the steps that failed.</summary>
-    public IReadOnlyList<HranaError?> StepErrors { get; init; } = [];
+    public IReadOnlyList<HranaError?> StepErrors { get; set; } = [];
 
     /// <summary>sqld extension: replication index after the batch.</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]

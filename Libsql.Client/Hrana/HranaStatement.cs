@@ -12,10 +12,10 @@ internal sealed class HranaStatement
     public int? SqlId { get; init; }
 
     /// <summary>Positional arguments.</summary>
-    public IReadOnlyList<HranaValue> Args { get; init; } = [];
+    public IReadOnlyList<HranaValue> Args { get; set; } = [];
 
     /// <summary>Named arguments.</summary>
-    public IReadOnlyList<HranaNamedArg> NamedArgs { get; init; } = [];
+    public IReadOnlyList<HranaNamedArg> NamedArgs { get; set; } = [];
 
     /// <summary>Whether rows are wanted; absent means true.</summary>
     public bool? WantRows { get; init; }

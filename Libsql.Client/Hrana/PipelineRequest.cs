@@ -10,5 +10,5 @@ internal sealed class PipelineRequest
     public string? Baton { get; init; }
 
     /// <summary>Requests run in order on the stream.</summary>
-    public IReadOnlyList<StreamRequest> Requests { get; init; } = [];
+    public IReadOnlyList<StreamRequest> Requests { get; set; } = [];
 }

@@ -14,5 +14,5 @@ internal sealed class PipelineResponse
     public string? BaseUrl { get; init; }
 
     /// <summary>One result per request, in order.</summary>
-    public IReadOnlyList<StreamResult> Results { get; init; } = [];
+    public IReadOnlyList<StreamResult> Results { get; set; } = [];
 }

@@ -4,5 +4,5 @@ namespace Libsql.Client.Hrana;
 internal sealed class RowEntry : CursorEntry
 {
     /// <summary>The values.</summary>
-    public HranaValue[] Row { get; init; } = [];
+    public HranaValue[] Row { get; set; } = [];
 }

@@ -7,5 +7,5 @@ internal sealed class StepBeginEntry : CursorEntry
     public uint Step { get; init; }
 
     /// <summary>The step's columns.</summary>
-    public IReadOnlyList<HranaColumn> Cols { get; init; } = [];
+    public IReadOnlyList<HranaColumn> Cols { get; set; } = [];
 }

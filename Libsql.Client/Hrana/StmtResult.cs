@@ -6,10 +6,10 @@ namespace Libsql.Client.Hrana;
 internal sealed class StmtResult
 {
     /// <summary>The result columns.</summary>
-    public IReadOnlyList<HranaColumn> Cols { get; init; } = [];
+    public IReadOnlyList<HranaColumn> Cols { get; set; } = [];
 
     /// <summary>The rows, one value per column.</summary>
-    public IReadOnlyList<HranaValue[]> Rows { get; init; } = [];
+    public IReadOnlyList<HranaValue[]> Rows { get; set; } = [];
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
     public long AffectedRowCount { get; init; }

@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Libsql.Auth;
+using Libsql.TestServer.Hrana;
+using Libsql.TestServer.Namespaces;
+
+namespace Libsql.TestServer.Hosting;
+
+/// <summary>
+/// sqld's request extractor: resolve the namespace (400), check it exists (404), authenticate (401), check the
+/// token may use the namespace (404), and note whether it may write (a write otherwise fails with 403 later).
+/// </summary>
+internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidator? validator)
+{
+    private readonly ConditionalWeakTable<IReadOnlyList<LibsqlPublicKey>, LibsqlTokenValidator> _namespaceValidators = [];
+
+    public RequestContext Authorize(HttpRequest request, string? pathNamespace = null)
+    {
+        var ns = pathNamespace ?? ResolveNamespace(request);
+        if (!NamespaceStore.IsValidName(ns))
+        {
+            throw SqldHttpException.InvalidNamespace();
+        }
+
+        if (!namespaces.Exists(ns))
+        {
+            throw SqldHttpException.NamespaceNotFound(ns);
+        }
+
+        // A namespace created with its own jwt_key replaces the server's keys, as in sqld.
+        var keys = namespaces.JwtKeys(ns);
+        var active = keys is null ? validator : _namespaceValidators.GetValue(keys, k => new LibsqlTokenValidator(k));
+        if (active is null)
+        {
+            return new RequestContext(ns, CanWrite: true);
+        }
+
+        var result = active.ValidateAuthorizationHeader(request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null);
+        if (!result.IsValid)
+        {
+            throw new SqldHttpException(StatusCodes.Status401Unauthorized, result.FailureMessage!);
+        }
+
+        return result.GetAccess(ns) switch
+        {
+            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true),
+            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false),
+            _ => throw SqldHttpException.NamespaceNotFound(ns),
+        };
+    }
+
+    // libsql-server http/user/db_factory.rs namespace_from_headers.
+    private string ResolveNamespace(HttpRequest request)
+    {
+        if (!namespaces.Enabled)
+        {
+            return NamespaceStore.DefaultNamespace;
+        }
+
+        if (request.Headers.TryGetValue("x-namespace-bin", out var binary))
+        {
+            var text = binary.ToString().TrimEnd('=');
+            var padded = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+            var bytes = new byte[padded.Length];
+            return Convert.TryFromBase64String(padded, bytes, out var written) && written > 0
+                ? Encoding.UTF8.GetString(bytes, 0, written)
+                : throw SqldHttpException.InvalidNamespace();
+        }
+
+        if (request.Headers.TryGetValue("x-namespace", out var name))
+        {
+            return name.ToString();
+        }
+
+        var host = request.Headers.Host.ToString();
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? NamespaceStore.DefaultNamespace : host[..dot];
+    }
+}

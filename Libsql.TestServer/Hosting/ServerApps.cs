@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Libsql.Auth;
+using Libsql.TestServer.Hrana;
+using Libsql.TestServer.Namespaces;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Libsql.TestServer.Hosting;
+
+/// <summary>Builds the user listener (sqld's HTTP API) and the admin listener as minimal ASP.NET Core apps.</summary>
+internal static class ServerApps
+{
+    private const string HelloV2 = "Hello, this is HTTP API v2 (Hrana over HTTP)";
+
+    /// <summary>The sqld release whose behaviour this server follows.</summary>
+    public const string SqldVersion = "0.24.33";
+
+    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana)
+    {
+        var app = CreateBuilder(settings, settings.HttpEndpoint).Build();
+        app.UseCors();
+        app.MapGet("/health", _ => Task.CompletedTask);
+        app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
+        foreach (var probe in new[] { "/v1", "/v2", "/v3" })
+        {
+            app.MapGet(probe, http => Text(http, HelloV2));
+        }
+
+        app.MapPost("/v2/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V2, HranaEncoding.Json));
+        app.MapPost("/v3/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Json));
+        app.MapPost("/v3/cursor", http => hrana.CursorAsync(http, HranaEncoding.Json));
+        if (settings.EnableProtobuf)
+        {
+            // Switched off, these answer 404 and the official client falls back to /v2 JSON.
+            app.MapGet("/v3-protobuf", http => Text(http, HelloV2));
+            app.MapPost("/v3-protobuf/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Protobuf));
+            app.MapPost("/v3-protobuf/cursor", http => hrana.CursorAsync(http, HranaEncoding.Protobuf));
+        }
+
+        return app;
+    }
+
+    public static WebApplication BuildAdminApp(ServerSettings settings, NamespaceStore namespaces)
+    {
+        var app = CreateBuilder(settings, settings.AdminEndpoint!).Build();
+        app.MapGet("/", http => Text(http, "Welcome to the sqld admin API"));
+        app.MapPost("/v1/namespaces/{ns}/create", async http =>
+        {
+            var ns = (string)http.Request.RouteValues["ns"]!;
+            await AdminAsync(http, async ct =>
+            {
+                if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                {
+                    http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                    await http.Response.WriteAsync("Expected request with `Content-Type: application/json`", ct).ConfigureAwait(false);
+                    return;
+                }
+
+                JsonElement body;
+                try
+                {
+                    body = await JsonSerializer.DeserializeAsync(http.Request.Body, TestServerJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await http.Response.WriteAsync("Failed to parse the request body as JSON: " + e.Message, ct).ConfigureAwait(false);
+                    return;
+                }
+
+                IReadOnlyList<LibsqlPublicKey>? keys = null;
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("jwt_key", out var jwtKey) && jwtKey.ValueKind == JsonValueKind.String)
+                {
+                    try
+                    {
+                        keys = LibsqlPublicKey.ParseMany(jwtKey.GetString()!);
+                    }
+                    catch (LibsqlKeyFormatException e)
+                    {
+                        throw new SqldHttpException(StatusCodes.Status400BadRequest, "Could not parse JWT decoding key(s): " + e.Message);
+                    }
+                }
+
+                RequireNamespaces(namespaces);
+                namespaces.Create(ns, keys);
+            }).ConfigureAwait(false);
+        });
+        app.MapDelete("/v1/namespaces/{ns}", http => AdminAsync(http, _ =>
+        {
+            RequireNamespaces(namespaces);
+            namespaces.Delete((string)http.Request.RouteValues["ns"]!);
+            return Task.CompletedTask;
+        }));
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound (the port is chosen by the OS when 0 was asked).</summary>
+    public static IPEndPoint BoundEndpoint(WebApplication app, IPEndPoint requested)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new IPEndPoint(requested.Address, new Uri(address).Port);
+    }
+
+    private static void RequireNamespaces(NamespaceStore namespaces)
+    {
+        if (!namespaces.Enabled)
+        {
+            throw new SqldHttpException(StatusCodes.Status400BadRequest, "Namespaces are not enabled: start the server with --enable-namespaces (SQLD_ENABLE_NAMESPACES=true)");
+        }
+    }
+
+    private static async Task AdminAsync(HttpContext http, Func<CancellationToken, Task> action)
+    {
+        try
+        {
+            await action(http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SqldHttpException e)
+        {
+            await HranaEndpoints.WriteSqldErrorAsync(http, e, http.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static WebApplicationBuilder CreateBuilder(ServerSettings settings, IPEndPoint endpoint)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ServerApps).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        if (settings.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader()));
+        builder.WebHost.UseKestrel(k => k.Listen(endpoint));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        return builder;
+    }
+
+    private static Task Text(HttpContext http, string text)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), http.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Libsql.Auth;
+
+namespace Libsql.TestServer.Hosting;
+
+/// <summary>Everything the server needs, from <see cref="LibsqlTestServerOptions"/> or from sqld's variables and flags.</summary>
+internal sealed record ServerSettings
+{
+    public required IPEndPoint HttpEndpoint { get; init; }
+
+    /// <summary>Host text to print in URLs (e.g. <c>0.0.0.0</c> as given).</summary>
+    public IPEndPoint? AdminEndpoint { get; init; }
+
+    /// <summary>Null = a temp folder, deleted on dispose.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>Keys tokens are checked against; null = auth off.</summary>
+    public IReadOnlyList<LibsqlPublicKey>? JwtKeys { get; init; }
+
+    /// <summary>The private key, when known (in-process), to mint tokens.</summary>
+    public LibsqlSigningKey? SigningKey { get; init; }
+
+    public bool EnableNamespaces { get; init; }
+
+    public bool EnableProtobuf { get; init; } = true;
+
+    public TimeSpan StreamExpiry { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Log requests and server events to the console (standalone).</summary>
+    public bool ConsoleLogging { get; init; }
+}

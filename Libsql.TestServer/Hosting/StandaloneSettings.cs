@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using Libsql.Auth;
+
+namespace Libsql.TestServer.Hosting;
+
+/// <summary>
+/// Reads sqld's own environment variables and flags (libsql-server main.rs), so one set of settings starts
+/// either server. Flags win over variables, as with clap.
+/// </summary>
+internal static class StandaloneSettings
+{
+    public const string DisableProtobufVariable = "LIBSQL_TESTSERVER_DISABLE_PROTOBUF";
+
+    private static readonly HashSet<string> s_switches = new(StringComparer.Ordinal)
+    {
+        "--enable-namespaces", "--disable-default-namespace", "--no-welcome", "--enable-http-console", "--disable-metrics",
+    };
+
+    /// <summary>Builds the settings.</summary>
+    /// <exception cref="ArgumentException">A value is malformed; the message says which and why.</exception>
+    public static ServerSettings Parse(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter log)
+    {
+        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{arg}'.");
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                flags[arg[..eq]] = arg[(eq + 1)..];
+            }
+            else if (s_switches.Contains(arg) || i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                flags[arg] = null;
+            }
+            else
+            {
+                flags[arg] = args[++i];
+            }
+        }
+
+        string? Setting(string flag, string variable) =>
+            flags.TryGetValue(flag, out var value) ? value : environment(variable) is { Length: > 0 } v ? v : null;
+
+        foreach (var flag in flags.Keys)
+        {
+            if (flag is "--grpc-listen-addr" or "--primary-grpc-url")
+            {
+                log.WriteLine($"ignoring {flag}: replication over gRPC is not supported by Libsql.TestServer");
+            }
+            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--auth-jwt-key-file" or "--no-welcome"))
+            {
+                log.WriteLine($"ignoring {flag}: not supported by Libsql.TestServer");
+            }
+        }
+
+        if (environment("SQLD_HTTP_AUTH") is { Length: > 0 })
+        {
+            throw new ArgumentException("SQLD_HTTP_AUTH (HTTP Basic auth) is not supported by Libsql.TestServer; use SQLD_AUTH_JWT_KEY.");
+        }
+
+        var keyText = Setting("--auth-jwt-key-file", "SQLD_AUTH_JWT_KEY_FILE") is { } keyFile
+            ? File.ReadAllText(keyFile)
+            : environment("SQLD_AUTH_JWT_KEY");
+        IReadOnlyList<LibsqlPublicKey>? keys = null;
+        if (!string.IsNullOrEmpty(keyText))
+        {
+            try
+            {
+                keys = LibsqlPublicKey.ParseMany(keyText);
+            }
+            catch (LibsqlKeyFormatException e)
+            {
+                throw new ArgumentException("Could not parse JWT decoding key(s): " + e.Message, e);
+            }
+        }
+
+        var admin = Setting("--admin-listen-addr", "SQLD_ADMIN_LISTEN_ADDR");
+        return new ServerSettings
+        {
+            HttpEndpoint = ParseAddress(Setting("--http-listen-addr", "SQLD_HTTP_LISTEN_ADDR") ?? "127.0.0.1:8080", "SQLD_HTTP_LISTEN_ADDR"),
+            AdminEndpoint = admin is null ? null : ParseAddress(admin, "SQLD_ADMIN_LISTEN_ADDR"),
+            DatabasePath = Setting("--db-path", "SQLD_DB_PATH"),
+            JwtKeys = keys,
+            EnableNamespaces = flags.ContainsKey("--enable-namespaces") || IsTrue(environment("SQLD_ENABLE_NAMESPACES")),
+            EnableProtobuf = !IsTrue(environment(DisableProtobufVariable)),
+            ConsoleLogging = true,
+        };
+    }
+
+    /// <summary>Parses <c>ip:port</c> (or <c>localhost:port</c>, <c>[::1]:port</c>).</summary>
+    public static IPEndPoint ParseAddress(string text, string what)
+    {
+        if (IPEndPoint.TryParse(text, out var endpoint) && text.Contains(':', StringComparison.Ordinal))
+        {
+            return endpoint;
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon > 0
+            && string.Equals(text[..colon], "localhost", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port <= IPEndPoint.MaxPort)
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        throw new ArgumentException($"{what} must be an address like 127.0.0.1:8080, not '{text}'.");
+    }
+
+    private static bool IsTrue(string? value) =>
+        value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+}

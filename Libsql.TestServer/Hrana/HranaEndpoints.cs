@@ -1,0 +1,191 @@
+using System.Text;
+using Libsql.Client.Hrana;
+using Libsql.TestServer.Hosting;
+using Libsql.TestServer.Namespaces;
+using Libsql.TestServer.Sql;
+
+namespace Libsql.TestServer.Hrana;
+
+/// <summary>The Hrana-over-HTTP endpoints (libsql-server hrana/http/mod.rs), JSON and Protobuf.</summary>
+internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, NamespaceStore namespaces)
+{
+    private const string JsonContentType = "application/json";
+    private const string TextContentType = "text/plain";
+
+    public async Task PipelineAsync(HttpContext http, HranaVersion version, HranaEncoding encoding)
+    {
+        var cancellationToken = http.RequestAborted;
+        try
+        {
+            var context = gate.Authorize(http.Request);
+            var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+            var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
+
+            // SQLite calls block; one request uses one stream, so they run here on the request's thread.
+            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            PipelineResponse response;
+            try
+            {
+                var results = new List<StreamResult>(request.Requests.Count);
+                foreach (var item in request.Requests)
+                {
+                    results.Add(StreamRequestHandler.Handle(stream, item, version, context));
+                }
+
+                response = new PipelineResponse { Baton = streams.Release(stream), Results = results };
+            }
+            catch
+            {
+                streams.Drop(stream);
+                throw;
+            }
+
+            var bytes = encoding == HranaEncoding.Json ? HranaJson.Serialize(response) : HranaProtobuf.Serialize(response);
+            await WriteAsync(http, StatusCodes.Status200OK, ContentType(encoding), bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteErrorAsync(http, e, encoding, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task CursorAsync(HttpContext http, HranaEncoding encoding)
+    {
+        var cancellationToken = http.RequestAborted;
+        List<byte[]> chunks;
+        try
+        {
+            var context = gate.Authorize(http.Request);
+            var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+            var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
+            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            List<CursorEntry> entries;
+            string? baton;
+            try
+            {
+                entries = RunCursor(stream, request.Batch, context);
+                baton = streams.Release(stream);
+            }
+            catch
+            {
+                streams.Drop(stream);
+                throw;
+            }
+
+            chunks = new List<byte[]>(entries.Count + 1) { EncodeItem(new CursorResponse { Baton = baton }, encoding) };
+            chunks.AddRange(entries.Select(entry => EncodeItem(entry, encoding)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteErrorAsync(http, e, encoding, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
+        foreach (var chunk in chunks)
+        {
+            await http.Response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal static async Task WriteSqldErrorAsync(HttpContext http, SqldHttpException error, CancellationToken cancellationToken)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SqldErrorBody(error.Message), TestServerJsonContext.Default.SqldErrorBody);
+        await WriteAsync(http, error.StatusCode, JsonContentType, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<CursorEntry> RunCursor(HranaStream stream, HranaBatch batch, RequestContext context)
+    {
+        var session = stream.Session;
+        var entries = new List<CursorEntry>();
+        List<BatchStepPlan> plan;
+        try
+        {
+            plan = StreamRequestHandler.PlanBatch(stream, batch, HranaVersion.V3);
+        }
+        catch (StmtException e)
+        {
+            entries.Add(new ErrorEntry { Error = e.ToHranaError() });
+            return entries;
+        }
+
+        var outcomes = session.ExecuteBatch(plan, context.CanWrite);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var (result, error) = outcomes[i];
+            if (error is not null)
+            {
+                entries.Add(new StepErrorEntry { Step = (uint)i, Error = error });
+            }
+            else if (result is not null)
+            {
+                entries.Add(new StepBeginEntry { Step = (uint)i, Cols = result.Cols });
+                entries.AddRange(result.Rows.Select(row => new RowEntry { Row = row }));
+                entries.Add(new StepEndEntry { AffectedRowCount = result.AffectedRowCount, LastInsertRowid = result.LastInsertRowid });
+            }
+        }
+
+        return entries;
+    }
+
+    private static T Decode<T>(byte[] body, HranaEncoding encoding, Func<ReadOnlySpan<byte>, T> json, Func<ReadOnlySpan<byte>, T> protobuf)
+    {
+        try
+        {
+            return encoding == HranaEncoding.Json ? json(body) : protobuf(body);
+        }
+        catch (HranaFormatException e)
+        {
+            var detail = e.InnerException?.Message ?? e.Message;
+            throw new ProtocolException(encoding == HranaEncoding.Json
+                ? "Cannot deserialize client message from JSON: " + detail
+                : "Could not decode client message from Protobuf: " + detail);
+        }
+    }
+
+    private static byte[] EncodeItem(CursorResponse item, HranaEncoding encoding) =>
+        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+
+    private static byte[] EncodeItem(CursorEntry item, HranaEncoding encoding) =>
+        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+
+    private static string ContentType(HranaEncoding encoding) => encoding == HranaEncoding.Json ? JsonContentType : HranaProtobuf.ContentType;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, Exception error, HranaEncoding encoding, CancellationToken cancellationToken)
+    {
+        switch (error)
+        {
+            case ProtocolException protocol:
+                await WriteAsync(http, StatusCodes.Status400BadRequest, TextContentType, Encoding.UTF8.GetBytes(protocol.Message), cancellationToken).ConfigureAwait(false);
+                break;
+            case StreamExpiredException expired:
+                var hranaError = new HranaError { Message = expired.Message, Code = StreamExpiredException.Code };
+                var body = encoding == HranaEncoding.Json ? HranaJson.Serialize(hranaError) : HranaProtobuf.Serialize(hranaError);
+                await WriteAsync(http, StatusCodes.Status400BadRequest, ContentType(encoding), body, cancellationToken).ConfigureAwait(false);
+                break;
+            case SqldHttpException sqld:
+                await WriteSqldErrorAsync(http, sqld, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger<HranaEndpoints>().LogError(error, "Unexpected failure of {Path}", http.Request.Path);
+                await WriteSqldErrorAsync(http, new SqldHttpException(StatusCodes.Status500InternalServerError, "Internal error: " + error.Message), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, string contentType, byte[] body, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = contentType;
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using Libsql.Client.Hrana;
+using Libsql.TestServer.Sql;
+
+namespace Libsql.TestServer.Hrana;
+
+/// <summary>
+/// Runs one pipeline request on a stream as sqld's hrana/http/request.rs does: statement-level failures become
+/// error results, protocol errors and permission failures escape and fail the whole HTTP request.
+/// </summary>
+internal static class StreamRequestHandler
+{
+    private const int MaxStoredSqlCount = 50;
+    private const int MaxStoredSqlBytes = 5_000; // bytesize::ByteSize::kb(5)
+
+    public static StreamResult Handle(HranaStream stream, StreamRequest request, HranaVersion version, RequestContext context)
+    {
+        try
+        {
+            return new StreamResultOk { Response = Run(stream, request, version, context) };
+        }
+        catch (StmtException e)
+        {
+            return new StreamResultError { Error = e.ToHranaError() };
+        }
+    }
+
+    /// <summary>Checks a batch the way sqld converts it to a program: SQL, arguments and conditions.</summary>
+    public static List<BatchStepPlan> PlanBatch(HranaStream stream, HranaBatch batch, HranaVersion version)
+    {
+        var plan = new List<BatchStepPlan>(batch.Steps.Count);
+        for (var i = 0; i < batch.Steps.Count; i++)
+        {
+            var step = batch.Steps[i];
+            var sql = CheckStatement(stream, step.Stmt);
+            if (step.Condition is not null)
+            {
+                CheckCondition(step.Condition, i, version);
+            }
+
+            plan.Add(new BatchStepPlan(sql, step.Stmt, step.Condition));
+        }
+
+        return plan;
+    }
+
+    private static StreamResponse Run(HranaStream stream, StreamRequest request, HranaVersion version, RequestContext context)
+    {
+        switch (request)
+        {
+            case CloseStreamRequest:
+                stream.Close();
+                return new CloseStreamResponse();
+            case ExecuteStreamRequest execute:
+            {
+                var session = stream.Session;
+                var sql = CheckStatement(stream, execute.Stmt);
+                return new ExecuteStreamResponse { Result = session.Execute(sql, execute.Stmt, context.CanWrite) };
+            }
+
+            case BatchStreamRequest batch:
+            {
+                var session = stream.Session;
+                var outcomes = session.ExecuteBatch(PlanBatch(stream, batch.Batch, version), context.CanWrite);
+                return new BatchStreamResponse
+                {
+                    Result = new HranaBatchResult
+                    {
+                        StepResults = outcomes.Select(o => o.Result).ToArray(),
+                        StepErrors = outcomes.Select(o => o.Error).ToArray(),
+                    },
+                };
+            }
+
+            case SequenceStreamRequest sequence:
+            {
+                var session = stream.Session;
+                session.ExecuteSequence(ResolveSql(stream, sequence.Sql, sequence.SqlId), context.CanWrite);
+                return new SequenceStreamResponse();
+            }
+
+            case DescribeStreamRequest describe:
+            {
+                var session = stream.Session;
+                return new DescribeStreamResponse { Result = session.Describe(ResolveSql(stream, describe.Sql, describe.SqlId)) };
+            }
+
+            case StoreSqlStreamRequest store:
+                if (stream.StoredSql.ContainsKey(store.SqlId))
+                {
+                    throw ProtocolException.SqlExists(store.SqlId);
+                }
+
+                if (stream.StoredSql.Count >= MaxStoredSqlCount)
+                {
+                    throw StmtException.SqlStoreTooMany(stream.StoredSql.Count);
+                }
+
+                var size = Encoding.UTF8.GetByteCount(store.Sql);
+                if (size > MaxStoredSqlBytes)
+                {
+                    throw StmtException.SqlStoreTooLarge(size);
+                }
+
+                stream.StoredSql[store.SqlId] = store.Sql;
+                return new StoreSqlStreamResponse();
+            case CloseSqlStreamRequest closeSql:
+                stream.StoredSql.Remove(closeSql.SqlId);
+                return new CloseSqlStreamResponse();
+            case GetAutocommitStreamRequest:
+                if (version < HranaVersion.V3)
+                {
+                    throw ProtocolException.NotSupported("The `get_autocommit` request");
+                }
+
+                return new GetAutocommitStreamResponse { IsAutocommit = stream.Session.IsAutocommit };
+            default:
+                throw new ProtocolException("StreamRequest type not recognized");
+        }
+    }
+
+    private static byte[] CheckStatement(HranaStream stream, HranaStatement stmt)
+    {
+        var sql = stream.Session.CheckSingleStatement(ResolveSql(stream, stmt.Sql, stmt.SqlId));
+        if (stmt.Args.Count > 0 && stmt.NamedArgs.Count > 0)
+        {
+            throw StmtException.ArgsBoth();
+        }
+
+        return sql;
+    }
+
+    private static string ResolveSql(HranaStream stream, string? sql, int? sqlId) => (sql, sqlId) switch
+    {
+        ({ } text, null) => text,
+        (null, { } id) => stream.StoredSql.TryGetValue(id, out var stored) ? stored : throw ProtocolException.SqlNotFound(id),
+        (not null, not null) => throw ProtocolException.SqlIdAndSqlGiven(),
+        _ => throw ProtocolException.SqlIdOrSqlNotGiven(),
+    };
+
+    private static void CheckCondition(BatchCondition condition, int stepIndex, HranaVersion version)
+    {
+        switch (condition)
+        {
+            case OkBatchCondition ok when ok.Step >= stepIndex:
+            case ErrorBatchCondition error when error.Step >= stepIndex:
+                throw ProtocolException.BatchCondBadStep();
+            case NotBatchCondition not:
+                CheckCondition(not.Cond, stepIndex, version);
+                break;
+            case AndBatchCondition and:
+                and.Conds.ToList().ForEach(c => CheckCondition(c, stepIndex, version));
+                break;
+            case OrBatchCondition or:
+                or.Conds.ToList().ForEach(c => CheckCondition(c, stepIndex, version));
+                break;
+            case IsAutocommitBatchCondition when version < HranaVersion.V3:
+                throw ProtocolException.NotSupported("BatchCond of type `is_autocommit`");
+        }
+    }
+}

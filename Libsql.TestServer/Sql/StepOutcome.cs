@@ -1,0 +1,6 @@
+using Libsql.Client.Hrana;
+
+namespace Libsql.TestServer.Sql;
+
+/// <summary>What happened to one batch step: skipped (both null), succeeded or failed.</summary>
+internal sealed record StepOutcome(StmtResult? Result, HranaError? Error);
