@@ -1,0 +1,42 @@
+using System.Reflection;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The pinned sqld container when a container runtime can run it, else a local sqld-compatible process (an installed
+// sqld named by Libsql:LocalServer, or our test server), with a warning. Libsql:RunMode=Container|LocalProcess forces one.
+var db = builder.AddLibsqlWithLocalFallback("db", LocalServer(builder.Configuration))
+    .WithDataVolume();
+
+// A second database (a sqld namespace) with a token of its own; SampleApi does not use it.
+db.AddDatabase("reports");
+
+var readOnly = db.AddReadOnlyAccess("db-readonly");
+
+var api = builder.AddProject<Projects.SampleApi>("api")
+    .WithReference(db)
+    .WaitFor(db)
+    .WithHttpHealthCheck("/health");
+
+// The same service with a read-only token: reads work, writes get 403 from sqld. It waits for the read-write instance,
+// which migrates the schema first.
+builder.AddProject<Projects.SampleApi>("api-readonly", launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithReference(readOnly, connectionName: "db")
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+await builder.Build().RunAsync();
+
+static LibsqlLocalProcess LocalServer(IConfiguration configuration)
+{
+    if (configuration["Libsql:LocalServer"] is { Length: > 0 } executable)
+    {
+        return new LibsqlLocalProcess(executable);
+    }
+
+    var testServer = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "LibsqlTestServerPath").Value!;
+    return new LibsqlLocalProcess("dotnet", [testServer]);
+}
