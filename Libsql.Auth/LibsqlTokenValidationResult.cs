@@ -61,6 +61,12 @@ public sealed class LibsqlTokenValidationResult
         return _grant?.GetAccess(@namespace) ?? LibsqlAccessLevel.None;
     }
 
+    /// <summary>Throws when the token is not valid, for callers that treat a bad token as a configuration error.</summary>
+    /// <returns>This result, so that a call can be chained: <c>validator.ValidateToken(t).EnsureValid().GetAccess("default")</c>.</returns>
+    /// <exception cref="LibsqlTokenException">The token is not valid; the message has sqld's text and the detail.</exception>
+    public LibsqlTokenValidationResult EnsureValid() =>
+        IsValid ? this : throw new LibsqlTokenException(Failure, ToString());
+
     /// <summary>A human summary: "valid" or the failure message and detail.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() => IsValid ? "valid" : $"{FailureMessage} ({FailureDetail})";

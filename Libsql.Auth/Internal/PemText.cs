@@ -38,10 +38,11 @@ internal static class PemText
             rest = rest[fields.Location.End..];
         }
 
-        if (blocks.Count == 0)
+        // pem::parse_many fails on any malformed block, where PemEncoding.TryFind would skip it.
+        if (blocks.Count == 0 || blocks.Count != CountOccurrences(text, "-----BEGIN "))
         {
             throw new LibsqlKeyFormatException(
-                $"The {what} starts like PEM but holds no well-formed PEM block: check that each -----BEGIN line has a " +
+                $"The {what} starts like PEM but holds a malformed PEM block: check that each -----BEGIN line has a " +
                 "matching -----END line with the same label and that the base64 body between them is intact.");
         }
 
@@ -54,4 +55,15 @@ internal static class PemText
     /// <returns>The PEM text.</returns>
     public static string Write(string label, ReadOnlySpan<byte> der) =>
         string.Concat(PemEncoding.Write(label, der), "\n");
+
+    private static int CountOccurrences(string text, string marker)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }

@@ -74,6 +74,16 @@ public sealed class KeyRoundTripTests
     }
 
     [Fact]
+    public void Pem_with_crlf_line_endings_is_read()
+    {
+        using var key = LibsqlSigningKey.Generate();
+
+        Assert.Equal(key.PublicKey, LibsqlPublicKey.Parse(key.PublicKey.ToPem().Replace("\n", "\r\n", StringComparison.Ordinal)));
+        using var imported = LibsqlSigningKey.Import(key.ExportPem().Replace("\n", "\r\n", StringComparison.Ordinal));
+        Assert.Equal(key.PublicKey, imported.PublicKey);
+    }
+
+    [Fact]
     public void Rfc_8032_seed_gives_its_public_key()
     {
         using var key = LibsqlSigningKey.ImportBase64Url(Base64Url.EncodeToString(Convert.FromHexString(Rfc8032Seed)));

@@ -149,7 +149,17 @@ public sealed class PublicKeyRejectionTests
 
         var error = Assert.Throws<LibsqlKeyFormatException>(() => LibsqlPublicKey.Parse(pem));
 
-        Assert.Contains("no well-formed PEM block", error.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed PEM block", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_block_before_a_good_one_is_rejected_like_pem_parse_many_does()
+    {
+        var broken = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END OTHER-----\n";
+
+        var error = Assert.Throws<LibsqlKeyFormatException>(() => LibsqlPublicKey.ParseMany(broken + s_key.PublicKey.ToPem()));
+
+        Assert.Contains("malformed PEM block", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

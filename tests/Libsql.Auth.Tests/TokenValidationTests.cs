@@ -308,6 +308,42 @@ public sealed class TokenValidationTests
     }
 
     [Fact]
+    public void Ensure_valid_throws_a_typed_exception_that_names_the_problem_but_not_the_token()
+    {
+        var token = s_key.MintToken() + ".extra";
+
+        var error = Assert.Throws<LibsqlTokenException>(() => _validator.ValidateToken(token).EnsureValid());
+
+        Assert.Equal(LibsqlTokenFailure.InvalidToken, error.Failure);
+        Assert.Contains("The JWT is invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has 4 dot-separated parts", error.Message, StringComparison.Ordinal);
+        Assert.All(token.Split('.'), part => Assert.DoesNotContain(part, error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Ensure_valid_returns_a_valid_result()
+    {
+        Assert.Equal(LibsqlAccessLevel.ReadOnly, _validator.ValidateToken(s_key.MintToken(LibsqlTokenOptions.ReadOnlyAccess)).EnsureValid().GetAccess("default"));
+    }
+
+    [Fact]
+    public void Minting_and_validating_are_thread_safe()
+    {
+        var failures = 0;
+
+        Parallel.For(0, 200, i =>
+        {
+            var token = s_key.MintToken(new LibsqlTokenOptions { Namespace = $"ns{i}" }, _clock);
+            if (_validator.ValidateToken(token).GetAccess($"ns{i}") != LibsqlAccessLevel.ReadWrite)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void Validator_needs_a_key()
     {
         Assert.Throws<ArgumentException>(() => new LibsqlTokenValidator([]));
