@@ -63,11 +63,19 @@ fi
 say "building $image from ${project_dirs[*]} (inputs $hash)"
 
 # Publish from a private copy of the sources: a RID-specific restore in the shared obj/ folders would rewrite
-# project.assets.json under the feet of anyone building the same projects at the same time.
-rm -rf "$work"
+# project.assets.json under the feet of anyone building the same projects at the same time. The copy keeps its own
+# bin/ and obj/ between runs (and tar keeps the files' times), so a rebuild after a small change is incremental.
 mkdir -p "$work/src"
+for entry in "$work/src"/* "$work/src"/.[!.]*; do
+  if [ -d "$entry" ]; then
+    find "$entry" -mindepth 1 -maxdepth 1 -not -name bin -not -name obj -exec rm -rf {} +
+  elif [ -e "$entry" ]; then
+    rm -f "$entry"
+  fi
+done
 tar -C "$root" --exclude=bin --exclude=obj -cf - "${project_dirs[@]}" "${root_files[@]}" | tar -C "$work/src" -xf -
 publish=$work/publish
+rm -rf "$publish" "$work/rootfs"
 name=$(basename "$project" .csproj)
 # InvariantGlobalization: no ICU in the image. DebugType none: no pdbs. The documentation file is not needed
 # at run time.
@@ -120,6 +128,7 @@ printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$rootfs/etc/nsswitch.
 tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$work/rootfs.tar" .
 size_mb=$(du -sm "$rootfs" | cut -f1)
 
+previous=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
 podman import -q \
   --change 'ENTRYPOINT ["/usr/local/bin/libsql-test-server-entrypoint"]' \
   --change 'CMD ["/bin/sqld"]' \
@@ -136,6 +145,8 @@ podman import -q \
   --change 'LABEL org.opencontainers.image.title=libsql-test-server' \
   --change 'LABEL org.opencontainers.image.description=Libsql.TestServer, a sqld-compatible stand-in for tests (not sqld)' \
   "$work/rootfs.tar" "$image" >/dev/null
-rm -rf "$work/rootfs.tar" "$work/src"
+rm -rf "$work/rootfs.tar" "$rootfs" "$publish"
+# The replaced image is now untagged; drop it unless a container still uses it.
+[ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$image")" ] && podman rmi "$previous" >/dev/null 2>&1 || true
 
 say "built $image: rootfs ${size_mb} MB, image $(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}') ($(elapsed))"
