@@ -16,9 +16,13 @@ if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("db")))
 builder.AddServiceDefaults();
 builder.AddLibsqlClient("db");
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorKeys.UseJsonNames);
 builder.Services.AddExceptionHandler<DatabaseExceptionHandler>();
 builder.Services.AddValidation();
+
+// Development defaults to throwing on unreadable bodies (for the developer page); answer every environment the way
+// production does, with a 400 problem, so that local runs and tests see what clients see.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleApiJsonContext.Default));

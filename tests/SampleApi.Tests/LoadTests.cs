@@ -75,7 +75,7 @@ public sealed class LoadTests(ApiFixture api) : IClassFixture<ApiFixture>
         clock.Stop();
 
         var sorted = latencies.Order().ToList();
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"{Requests} requests, concurrency {Concurrency}: {clock.Elapsed.TotalSeconds:F1} s, {Requests / clock.Elapsed.TotalSeconds:F0} req/s, " +
             $"p50 {sorted[sorted.Count / 2]:F1} ms, p95 {sorted[(int)(sorted.Count * 0.95)]:F1} ms, max {sorted[^1]:F1} ms");
         Assert.Equal(Requests, latencies.Count);

@@ -27,6 +27,7 @@ public sealed class ReadOnlyTokenTests : IAsyncLifetime
         _folder = await writer.CreateFolderAsync();
         _other = await writer.CreateFolderAsync();
         _note = await writer.CreateNoteAsync(_folder.Id);
+        _folder = await writer.GetFolderAsync(_folder.Id);
 
         _readOnlyToken = _server.MintToken(LibsqlTokenOptions.ReadOnlyAccess);
         _readOnly = new SampleApiFactory(ConnectionStringWith(_server, _readOnlyToken));
