@@ -79,6 +79,11 @@ internal sealed class SqliteSession : IDisposable
     public byte[] CheckSingleStatement(string sql)
     {
         var bytes = Encoding.UTF8.GetBytes(sql);
+        if (bytes.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            throw StmtException.NoStatement();
+        }
+
         var rc = raw.sqlite3_prepare_v2(_db, bytes, out var stmt, out var tail);
         using (stmt)
         {

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using Libsql.Auth;
+using Libsql.Client.Hrana;
+
+namespace Libsql.TestServer.Tests;
+
+public sealed class NamespaceTests(SharedServers servers)
+{
+    [Fact]
+    public async Task Admin_api_creates_and_deletes_namespaces_with_their_own_data()
+    {
+        var ns = SharedServers.Table("ns");
+        using var admin = new HttpClient { BaseAddress = servers.Secured.AdminUri };
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("Welcome to the sqld admin API", await admin.GetStringAsync("", ct));
+        using var create = await admin.PostAsync($"v1/namespaces/{ns}/create", new StringContent("{}", Encoding.UTF8, "application/json"), ct);
+        Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+        using var again = await admin.PostAsync($"v1/namespaces/{ns}/create", new StringContent("{}", Encoding.UTF8, "application/json"), ct);
+        await AuthTests.AssertErrorAsync(again, HttpStatusCode.BadRequest, $"Namespace `{ns}` already exists");
+
+        using var inNamespace = servers.SecuredClient(@namespace: ns);
+        using var inDefault = servers.SecuredClient(@namespace: "default");
+        await inNamespace.ExecuteAsync("CREATE TABLE only_here(a)");
+        Assert.Equal("SQLITE_UNKNOWN", (await inDefault.ExecuteErrorAsync("SELECT * FROM only_here")).Code);
+        Assert.True(File.Exists(Path.Combine(servers.Secured.DatabasePath, "dbs", ns, "data")));
+
+        using var delete = await admin.DeleteAsync($"v1/namespaces/{ns}", ct);
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        using var gone = await inNamespace.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        await AuthTests.AssertErrorAsync(gone, HttpStatusCode.NotFound, $"Namespace `{ns}` doesn't exist");
+        Assert.False(Directory.Exists(Path.Combine(servers.Secured.DatabasePath, "dbs", ns)));
+    }
+
+    [Fact]
+    public async Task Unknown_namespace_is_404_and_host_header_picks_the_namespace()
+    {
+        using var http = servers.SecuredClient(@namespace: "never-created");
+        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        await AuthTests.AssertErrorAsync(response, HttpStatusCode.NotFound, "Namespace `never-created` doesn't exist");
+
+        // No x-namespace: the Host header's first label, so 127.0.0.1 means namespace "127" (REFERENCE 4.2).
+        using var byHost = servers.SecuredClient(@namespace: null);
+        using var viaIp = await byHost.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        await AuthTests.AssertErrorAsync(viaIp, HttpStatusCode.NotFound, "Namespace `127` doesn't exist");
+
+        var ns = SharedServers.Table("host");
+        servers.Secured.CreateNamespace(ns);
+        using var named = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), new CloseStreamRequest()] }), "application/json",
+            r => r.Headers.Host = $"{ns}.example.test");
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        using var noDot = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [new CloseStreamRequest()] }), "application/json",
+            r => r.Headers.Host = "localhost");
+        Assert.Equal(HttpStatusCode.OK, noDot.StatusCode);
+        using var binary = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [new CloseStreamRequest()] }), "application/json",
+            r => r.Headers.Add("x-namespace-bin", Convert.ToBase64String(Encoding.UTF8.GetBytes(ns)).TrimEnd('=')));
+        Assert.Equal(HttpStatusCode.OK, binary.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_are_scoped_per_namespace_by_id_and_p_claims()
+    {
+        var first = SharedServers.Table("a");
+        var second = SharedServers.Table("b");
+        servers.Secured.CreateNamespace(first);
+        servers.Secured.CreateNamespace(second);
+
+        using var legacy = servers.SecuredClient(new LibsqlTokenOptions { Namespace = first }, first);
+        using var legacyElsewhere = servers.SecuredClient(new LibsqlTokenOptions { Namespace = first }, second);
+        using var mapReadOnly = servers.SecuredClient(new LibsqlTokenOptions { Permissions = new LibsqlPermissions { ReadWrite = [first], ReadOnly = [second] } }, second);
+
+        await legacy.ExecuteAsync("CREATE TABLE x(a)");
+        using var elsewhere = await legacyElsewhere.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        await AuthTests.AssertErrorAsync(elsewhere, HttpStatusCode.NotFound, $"Namespace `{second}` doesn't exist");
+        Assert.Equal(1, (await mapReadOnly.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
+        using var write = await mapReadOnly.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE y(a)")] });
+        await AuthTests.AssertErrorAsync(write, HttpStatusCode.Forbidden, $"Authorization forbidden: Current session doesn't not have Write permission to namespace {second}");
+    }
+
+    [Fact]
+    public async Task Namespace_with_its_own_jwt_key_uses_only_that_key()
+    {
+        var ns = SharedServers.Table("own");
+        using var own = LibsqlSigningKey.Generate();
+        using var admin = new HttpClient { BaseAddress = servers.Secured.AdminUri };
+        var body = $$"""{"jwt_key":"{{own.PublicKey.ToBase64Url()}}"}""";
+        using var create = await admin.PostAsync($"v1/namespaces/{ns}/create", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+
+        using var withOwnKey = new HranaHttp(servers.Secured.Uri, own.MintToken(), ns);
+        using var withServerKey = servers.SecuredClient(@namespace: ns);
+
+        Assert.Equal(1, (await withOwnKey.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
+        using var refused = await withServerKey.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}
