@@ -26,7 +26,7 @@ internal static class DurationText
                     case 'd': return TimeSpan.FromDays(amount);
                 }
             }
-            catch (ArgumentOutOfRangeException)
+            catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
             {
                 throw new UsageException($"Duration '{text}' is too long.");
             }

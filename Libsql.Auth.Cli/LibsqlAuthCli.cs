@@ -50,7 +50,7 @@ internal static class LibsqlAuthCli
         {
             return body(parseResult, output, error);
         }
-        catch (Exception e) when (e is UsageException or LibsqlKeyFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is UsageException or LibsqlKeyFormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"libsql-auth: {e.Message}");
             return ExitCodes.BadInput;

@@ -72,6 +72,11 @@ public sealed record LibsqlTokenOptions
             throw new ArgumentException("ExpiresIn must be positive; use ExpiresAt for a fixed (even past) moment.", "options");
         }
 
+        if (ExpiresIn > DateTimeOffset.MaxValue - now)
+        {
+            throw new ArgumentException("ExpiresIn reaches past year 9999; leave it null for a token that never expires.", "options");
+        }
+
         var claims = new Dictionary<string, object>(StringComparer.Ordinal);
         if (Permissions is not null)
         {

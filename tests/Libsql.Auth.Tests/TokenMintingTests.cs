@@ -108,6 +108,7 @@ public sealed class TokenMintingTests
     {
         Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { ExpiresAt = s_now, ExpiresIn = TimeSpan.FromHours(1) }));
         Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { ExpiresIn = TimeSpan.FromSeconds(-1) }));
+        Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { ExpiresIn = TimeSpan.MaxValue }));
         Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { Namespace = "" }));
         Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { Permissions = LibsqlPermissions.ReadOnlyOn("") }));
         Assert.Throws<ArgumentException>(() => s_key.MintToken(new LibsqlTokenOptions { Access = (LibsqlTokenAccess)7 }));
