@@ -114,6 +114,42 @@ public sealed class SigningKeyRejectionTests
     }
 
     [Fact]
+    public void No_rejection_message_contains_any_part_of_the_private_key()
+    {
+        using var key = LibsqlSigningKey.Generate();
+        var seed = key.ExportBase64Url();
+        var pem = key.ExportPem();
+        var pemBody = pem.Split('\n')[1];
+        var variants = new[]
+        {
+            seed + "\n",
+            " " + seed,
+            seed + "=",
+            seed[..20] + "+" + seed[21..],
+            seed[..42],
+            seed + seed,
+            pem.Replace("PRIVATE KEY", "EC PRIVATE KEY", StringComparison.Ordinal),
+            pem.Replace("-----END PRIVATE KEY-----", "-----END PUBLIC KEY-----", StringComparison.Ordinal),
+            pem + pem,
+            pem.Replace(pemBody, pemBody[..^4], StringComparison.Ordinal),
+        };
+
+        foreach (var variant in variants)
+        {
+            var error = Assert.Throws<LibsqlKeyFormatException>(() => LibsqlSigningKey.Import(variant));
+            for (var start = 0; start + 12 <= seed.Length; start++)
+            {
+                Assert.DoesNotContain(seed.Substring(start, 12), error.Message, StringComparison.Ordinal);
+            }
+
+            for (var start = 0; start + 12 <= pemBody.Length; start++)
+            {
+                Assert.DoesNotContain(pemBody.Substring(start, 12), error.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Null_text_throws_argument_null()
     {
         Assert.Throws<ArgumentNullException>(() => LibsqlSigningKey.Import(null!));
