@@ -5,6 +5,9 @@ using SampleApi.Notes;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// One log entry per line: readable in a terminal, and one record per line for container log collectors.
+builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+
 // Fail fast, before wiring anything, with one line that names the setting to provide.
 if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("db")))
 {

@@ -13,7 +13,8 @@ public sealed class StartupTests(ApiFixture api) : IClassFixture<ApiFixture>
         var assembly = Path.Combine(AppContext.BaseDirectory, "SampleApi.dll");
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            // Not the output folder: the one-line format must not depend on finding appsettings.json.
+            WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
