@@ -21,6 +21,9 @@ public sealed class LibsqlTokenValidator
     /// <summary>sqld's clock-skew allowance for <c>exp</c> (jsonwebtoken's default leeway).</summary>
     public static readonly TimeSpan ExpiryLeeway = TimeSpan.FromSeconds(60);
 
+    private static readonly long s_minUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long s_maxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private readonly LibsqlPublicKey[] _keys;
     private readonly TimeProvider _timeProvider;
 
@@ -116,7 +119,8 @@ public sealed class LibsqlTokenValidator
 
     private LibsqlTokenValidationResult Check(SqldTokenClaims claims)
     {
-        DateTimeOffset? expiresAt = claims.Expiry is { } exp && exp >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && exp <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        // sqld accepts exp values far beyond what DateTimeOffset can hold; those just have no ExpiresAt here.
+        DateTimeOffset? expiresAt = claims.Expiry is { } exp && exp >= s_minUnixSeconds && exp <= s_maxUnixSeconds
             ? DateTimeOffset.FromUnixTimeSeconds(exp)
             : null;
 

@@ -198,6 +198,15 @@ public sealed class TokenValidationTests
     }
 
     [Fact]
+    public void Exp_beyond_year_9999_is_valid_without_an_expires_at()
+    {
+        var result = _validator.ValidateToken(TestTokens.Sign(s_key, """{"exp":300000000000}"""));
+
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Null(result.ExpiresAt);
+    }
+
+    [Fact]
     public void Nbf_is_ignored_like_sqld_does()
     {
         var token = s_key.MintToken(new LibsqlTokenOptions { NotBefore = s_now.AddDays(1) }, _clock);
