@@ -10,7 +10,7 @@ namespace SampleApi.Data;
 /// </summary>
 internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSchema> logger)
 {
-    private const string Timestamp = "TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+    private const string Timestamp = $"TEXT NOT NULL DEFAULT ({SqlTimestamp.Now})";
 
     // Append-only: a released step is never edited, a change is a new step.
     private static readonly string[][] Steps =
@@ -48,24 +48,25 @@ internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSc
     /// <returns>The version found before migrating.</returns>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        // Reading first keeps start-up working with a read-only token once the schema is current.
-        var found = await ReadVersionAsync(cancellationToken);
-        if (found >= LatestVersion)
-        {
-            LogCurrent(logger, found);
-            return found;
-        }
-
+        var found = 0;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
+                // Reading first keeps start-up working with a read-only token once the schema is current.
+                found = await ReadVersionAsync(cancellationToken);
+                if (found >= LatestVersion)
+                {
+                    LogCurrent(logger, found);
+                    return found;
+                }
+
                 await ApplyAsync(cancellationToken);
                 return found;
             }
             catch (LibsqlException e) when (e.IsTransient && attempt < BusyBackoff.Length)
             {
-                // Another instance holds the write lock (or the connection blipped): wait and re-check.
+                // Another instance holds the write lock, or the database is not reachable yet: wait and re-check.
                 LogRetry(logger, e.Code ?? e.Kind.ToString(), attempt + 1);
                 await Task.Delay(BusyBackoff[attempt], cancellationToken);
             }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Libsql.Client;
+using SampleApi.Data;
 
 namespace SampleApi.Folders;
 
@@ -16,8 +16,5 @@ public sealed record Folder(long Id, string Name, long NoteCount, DateTimeOffset
         row.GetValue<long>("id"),
         row.GetValue<string>("name"),
         row.GetValue<long>("note_count"),
-        ParseTimestamp(row.GetValue<string>("created_at")));
-
-    internal static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        SqlTimestamp.Parse(row.GetValue<string>("created_at")));
 }

@@ -1,5 +1,5 @@
 using Libsql.Client;
-using SampleApi.Folders;
+using SampleApi.Data;
 
 namespace SampleApi.Notes;
 
@@ -19,6 +19,6 @@ public sealed record Note(long Id, long FolderId, string Title, string Body, Dat
         row.GetValue<long>("folder_id"),
         row.GetValue<string>("title"),
         row.GetValue<string>("body"),
-        Folder.ParseTimestamp(row.GetValue<string>("created_at")),
-        Folder.ParseTimestamp(row.GetValue<string>("updated_at")));
+        SqlTimestamp.Parse(row.GetValue<string>("created_at")),
+        SqlTimestamp.Parse(row.GetValue<string>("updated_at")));
 }

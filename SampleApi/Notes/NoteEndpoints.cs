@@ -11,8 +11,6 @@ namespace SampleApi.Notes;
 /// <summary>Notes: create, read, update, delete, list per folder, and move between folders.</summary>
 internal static class NoteEndpoints
 {
-    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
     public static IEndpointRouteBuilder MapNoteEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/folders/{folderId:long}/notes", ListAsync).WithTags("Notes").WithName("ListNotes");
@@ -93,7 +91,7 @@ internal static class NoteEndpoints
         try
         {
             var result = await db.ExecuteAsync(
-                $"UPDATE notes SET title = :title, body = :body, updated_at = {Now} WHERE id = :id RETURNING {Note.Columns}",
+                $"UPDATE notes SET title = :title, body = :body, updated_at = {SqlTimestamp.Now} WHERE id = :id RETURNING {Note.Columns}",
                 new { id, title, body = request.Body ?? "" },
                 cancellationToken);
             return result.Rows.Count == 0
@@ -149,8 +147,7 @@ internal static class NoteEndpoints
             new { ids = JsonSerializer.Serialize(noteIds, SampleApiJsonContext.Default.IReadOnlyListInt64) },
             cancellationToken);
         var sourceOf = found.Rows.ToDictionary(row => row.GetValue<long>("id"), row => row.GetValue<long>("folder_id"));
-        var missing = noteIds.FirstOrDefault(id => !sourceOf.ContainsKey(id));
-        if (missing != 0)
+        if (noteIds.Where(id => !sourceOf.ContainsKey(id)).Select(id => (long?)id).FirstOrDefault() is long missing)
         {
             return Problems.NotFound("Note", missing);
         }
@@ -161,7 +158,7 @@ internal static class NoteEndpoints
             try
             {
                 await transaction.ExecuteAsync(
-                    $"UPDATE notes SET folder_id = :targetId, updated_at = {Now} WHERE id = :id",
+                    $"UPDATE notes SET folder_id = :targetId, updated_at = {SqlTimestamp.Now} WHERE id = :id",
                     new { id, targetId },
                     cancellationToken);
             }
