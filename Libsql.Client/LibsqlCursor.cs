@@ -16,7 +16,6 @@ internal sealed class LibsqlCursor : IAsyncDisposable
     private string? _baton;
     private string? _baseUrl;
     private bool _done;
-    private bool _pending;
 
     private LibsqlCursor(LibsqlClient client, HttpResponseMessage response, Stream body, bool protobuf, string? sql, LibsqlOperation operation)
     {
@@ -29,10 +28,6 @@ internal sealed class LibsqlCursor : IAsyncDisposable
     }
 
     public LibsqlRow? Current { get; private set; }
-
-    public IReadOnlyList<LibsqlColumn>? Columns => _columns?.Columns;
-
-    internal LibsqlColumnSet? ColumnSet => _columns;
 
     public static async Task<LibsqlCursor> OpenAsync(LibsqlClient client, HranaStatement statement, CancellationToken cancellationToken)
     {
@@ -117,29 +112,6 @@ internal sealed class LibsqlCursor : IAsyncDisposable
 
             throw mapped;
         }
-    }
-
-    /// <summary>Reads just the step header, for readers that need the columns before the first row.</summary>
-    public async ValueTask<IReadOnlyList<LibsqlColumn>?> PeekColumnsAsync(CancellationToken cancellationToken)
-    {
-        if (_columns is null && !_done && await ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            _pending = true;
-        }
-
-        return _columns?.Columns;
-    }
-
-    /// <summary>Like <see cref="ReadAsync"/>, but first hands out a row already read by <see cref="PeekColumnsAsync"/>.</summary>
-    public ValueTask<bool> NextAsync(CancellationToken cancellationToken)
-    {
-        if (_pending)
-        {
-            _pending = false;
-            return ValueTask.FromResult(true);
-        }
-
-        return ReadAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
