@@ -23,7 +23,8 @@ internal static class ServerApps
         app.UseCors();
         app.MapGet("/health", _ => Task.CompletedTask);
         app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
-        foreach (var probe in new[] { "/v1", "/v2", "/v3" })
+        app.MapGet("/v1", http => Text(http, "This is sqld HTTP API v1"));
+        foreach (var probe in new[] { "/v2", "/v3" })
         {
             app.MapGet(probe, http => Text(http, HelloV2));
         }
@@ -147,7 +148,7 @@ internal static class ServerApps
 
     private static Task Text(HttpContext http, string text)
     {
-        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.ContentType = "text/plain";
         return http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), http.RequestAborted).AsTask();
     }
 }

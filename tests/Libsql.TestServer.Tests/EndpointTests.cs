@@ -6,7 +6,7 @@ public sealed class EndpointTests(SharedServers servers)
 {
     [Theory]
     [InlineData("health", "")]
-    [InlineData("v1", "Hello, this is HTTP API v2 (Hrana over HTTP)")]
+    [InlineData("v1", "This is sqld HTTP API v1")]
     [InlineData("v2", "Hello, this is HTTP API v2 (Hrana over HTTP)")]
     [InlineData("v3", "Hello, this is HTTP API v2 (Hrana over HTTP)")]
     [InlineData("v3-protobuf", "Hello, this is HTTP API v2 (Hrana over HTTP)")]
