@@ -3,7 +3,7 @@ using Libsql.TestServer;
 namespace SampleApi.Tests;
 
 /// <summary>One test server with auth on, and SampleApi hosted against it with a full-access token.</summary>
-public sealed class ApiFixture : IAsyncLifetime
+public sealed class ApiFixture : IApiFixture, IAsyncLifetime
 {
     private LibsqlTestServer? _server;
     private SampleApiFactory? _factory;
@@ -14,7 +14,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The hosted API.</summary>
     public SampleApiFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>A client of the hosted API.</summary>
+    /// <inheritdoc />
     public HttpClient Client { get; private set; } = null!;
 
     /// <inheritdoc />

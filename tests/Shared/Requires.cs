@@ -29,6 +29,9 @@ public static class Requires
         return node!;
     }
 
+    /// <summary>True when a Docker engine answers <c>docker info</c>; for fixtures, which cannot skip.</summary>
+    public static bool IsDockerAvailable => s_docker.Value;
+
     /// <summary>A Docker engine that answers <c>docker info</c>.</summary>
     public static void Docker()
     {
