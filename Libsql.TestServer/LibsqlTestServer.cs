@@ -143,6 +143,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         }
 
         _streams.Dispose();
+        _namespaces.Dispose();
         SqliteConnection.ClearAllPools();
         if (_ownsSigningKey)
         {
@@ -202,6 +203,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             }
 
             streams.Dispose();
+            namespaces.Dispose();
             throw;
         }
     }

@@ -10,7 +10,7 @@ namespace Libsql.TestServer.Namespaces;
 /// namespaces only <c>default</c> exists; with them, <c>default</c> plus those created through the admin API
 /// (or found on disk at startup).
 /// </summary>
-internal sealed class NamespaceStore
+internal sealed class NamespaceStore : IDisposable
 {
     public const string DefaultNamespace = "default";
 
@@ -30,7 +30,8 @@ internal sealed class NamespaceStore
             {
                 if (File.Exists(Path.Combine(dir, "data")))
                 {
-                    _namespaces[Path.GetFileName(dir)] = new NamespaceInfo(null);
+                    var name = Path.GetFileName(dir);
+                    _namespaces[name] = new NamespaceInfo(null, SqliteSession.Initialize(DataFile(name)));
                 }
             }
         }
@@ -85,13 +86,16 @@ internal sealed class NamespaceStore
 
     public void Delete(string name)
     {
+        NamespaceInfo? info;
         lock (_gate)
         {
-            if (!_namespaces.TryRemove(name, out _))
+            if (!_namespaces.TryRemove(name, out info))
             {
                 throw SqldHttpException.NamespaceNotFound(name);
             }
         }
+
+        info.Keeper.Dispose();
 
         Deleted?.Invoke(name);
         Directory.Delete(Path.Combine(_root, name), recursive: true);
@@ -112,12 +116,27 @@ internal sealed class NamespaceStore
             }
 
             Directory.CreateDirectory(Path.Combine(_root, name));
-            SqliteSession.Initialize(DataFile(name));
-            _namespaces[name] = new NamespaceInfo(jwtKeys);
+            _namespaces[name] = new NamespaceInfo(jwtKeys, SqliteSession.Initialize(DataFile(name)));
+        }
+    }
+
+    /// <summary>Closes the connections that keep each database open.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var info in _namespaces.Values)
+            {
+                info.Keeper.Dispose();
+            }
+
+            _namespaces.Clear();
         }
     }
 
     private string DataFile(string name) => Path.Combine(_root, name, "data");
 
-    private sealed record NamespaceInfo(IReadOnlyList<LibsqlPublicKey>? JwtKeys);
+    // Keeper: one idle connection held for the server's life, so closing a one-shot stream's connection is not
+    // the last close (which would checkpoint and delete the WAL every time).
+    private sealed record NamespaceInfo(IReadOnlyList<LibsqlPublicKey>? JwtKeys, IDisposable Keeper);
 }

@@ -63,14 +63,26 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>Creates the database file if needed and switches it to WAL (persistent, so once is enough).</summary>
-    public static void Initialize(string dataFile)
+    /// <summary>
+    /// Creates the database file if needed and switches it to WAL (persistent in the file). Returns the open
+    /// connection, for the caller to keep or dispose.
+    /// </summary>
+    public static IDisposable Initialize(string dataFile)
     {
-        using var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWriteCreate));
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL";
-        command.ExecuteNonQuery();
+        var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWriteCreate));
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
