@@ -26,6 +26,7 @@ builder.Services.AddValidation();
 // Development defaults to throwing on unreadable bodies (for the developer page); answer every environment the way
 // production does, with a 400 problem, so that local runs and tests see what clients see.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleApiJsonContext.Default));
