@@ -150,7 +150,9 @@ internal sealed class StreamRegistry : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            open = _handles.Values.Where(h => h.Stream is not null).Select(h => h.Stream!).ToList();
+
+            // A stream still in use by a request is closed by that request's Release or Drop, not under its feet.
+            open = _handles.Values.Where(h => h.State == HandleState.Available && h.Stream is not null).Select(h => h.Stream!).ToList();
             _handles.Clear();
         }
 

@@ -20,6 +20,7 @@ internal sealed class SqliteSession : IDisposable
     private const int SqliteDone = 101;
     private const int ActionDelete = 9;
     private const int ActionInsert = 18;
+    private const int ActionTransaction = 22;
     private const int ActionUpdate = 23;
 
     private readonly SqliteConnection _connection;
@@ -27,6 +28,7 @@ internal sealed class SqliteSession : IDisposable
     private readonly string _namespace;
     private bool _sawInsert;
     private bool _sawChange;
+    private bool _sawTransaction;
 
     private SqliteSession(SqliteConnection connection, string @namespace)
     {
@@ -136,7 +138,7 @@ internal sealed class SqliteSession : IDisposable
     public StmtResult Execute(byte[] sql, HranaStatement stmt, bool canWrite)
     {
         var started = Stopwatch.GetTimestamp();
-        _sawInsert = _sawChange = false;
+        _sawInsert = _sawChange = _sawTransaction = false;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
         using (prepared)
         {
@@ -150,7 +152,7 @@ internal sealed class SqliteSession : IDisposable
                 throw StmtException.NoStatement();
             }
 
-            if (!canWrite && raw.sqlite3_stmt_readonly(prepared) == 0)
+            if (!canWrite && Writes(prepared))
             {
                 throw SqldHttpException.WriteForbidden(_namespace);
             }
@@ -494,15 +496,20 @@ internal sealed class SqliteSession : IDisposable
     // A statement that cannot be prepared yet (its table is created by an earlier step) is checked again when it runs.
     private void RequireReadOnly(byte[] sql)
     {
+        _sawTransaction = false;
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
         using (stmt)
         {
-            if (rc == SqliteOk && !IsEmpty(stmt) && raw.sqlite3_stmt_readonly(stmt) == 0)
+            if (rc == SqliteOk && !IsEmpty(stmt) && Writes(stmt))
             {
                 throw SqldHttpException.WriteForbidden(_namespace);
             }
         }
     }
+
+    // SQLite's own answer, except that sqld counts every transaction-control statement as a read (BEGIN
+    // IMMEDIATE takes the write lock, so SQLite calls it a write).
+    private bool Writes(sqlite3_stmt stmt) => raw.sqlite3_stmt_readonly(stmt) == 0 && !_sawTransaction;
 
     private bool HasStatement(byte[] sql)
     {
@@ -546,6 +553,11 @@ internal sealed class SqliteSession : IDisposable
 
     private int Authorize(object userData, int actionCode, string param0, string param1, string dbName, string innerMostTriggerOrView)
     {
+        if (actionCode == ActionTransaction)
+        {
+            _sawTransaction = true;
+        }
+
         // Only the statement's own top-level action counts, not what its triggers do or schema-table upkeep.
         if (innerMostTriggerOrView is null && param0 is not null && !param0.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase))
         {
