@@ -1,3 +1,4 @@
+using System.Globalization;
 using Libsql.Client.Hrana;
 
 namespace Libsql.TestServer.Sql;
@@ -24,5 +25,13 @@ internal sealed class StmtException(string code, string message) : Exception(mes
 
     public static StmtException SqlStoreTooMany(int count) => new("SQL_STORE_TOO_MANY", $"The server already stores {count} SQL texts, it cannot store more");
 
-    public static StmtException SqlStoreTooLarge(int size) => new("SQL_STORE_TOO_LARGE", $"The statement is too large to be stored: {size} B/5.0 KB");
+    public static StmtException SqlStoreTooLarge(int size) => new("SQL_STORE_TOO_LARGE", $"The statement is too large to be stored: {DecimalSize(size)}/5.0 KB");
+
+    // The bytesize crate's display, which sqld's message uses: decimal units with one decimal.
+    private static string DecimalSize(long bytes) => bytes switch
+    {
+        < 1_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1_000_000 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1_000.0:0.0} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1_000_000.0:0.0} MB"),
+    };
 }

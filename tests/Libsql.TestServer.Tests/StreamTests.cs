@@ -99,9 +99,9 @@ public sealed class StreamTests(SharedServers servers)
 
         var results = (await http.PipelineAsync(new PipelineRequest { Requests = requests })).Results;
 
-        Assert.Equal("SQL_STORE_TOO_MANY", Assert.IsType<StreamResultError>(results[50]).Error.Code);
+        Assert.Equal(("SQL_STORE_TOO_MANY", "The server already stores 50 SQL texts, it cannot store more"), (Assert.IsType<StreamResultError>(results[50]).Error.Code, ((StreamResultError)results[50]).Error.Message));
         Assert.Equal(7, HranaHttp.Ok<ExecuteStreamResponse>(results[51]).Result.Rows[0][0].Integer);
-        Assert.Equal("SQL_STORE_TOO_LARGE", Assert.IsType<StreamResultError>(results[53]).Error.Code);
+        Assert.Equal(("SQL_STORE_TOO_LARGE", "The statement is too large to be stored: 5.0 KB/5.0 KB"), (Assert.IsType<StreamResultError>(results[53]).Error.Code, ((StreamResultError)results[53]).Error.Message));
         HranaHttp.Ok<StoreSqlStreamResponse>(results[54]);
         HranaHttp.Ok<SequenceStreamResponse>(results[55]);
         HranaHttp.Ok<DescribeStreamResponse>(results[56]);
