@@ -15,6 +15,7 @@ namespace Libsql.TestServer.Sql;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
+    private const int BusyTimeoutMilliseconds = 20_000;
     private const int SqliteOk = 0;
     private const int SqliteRow = 100;
     private const int SqliteDone = 101;
@@ -35,7 +36,8 @@ internal sealed class SqliteSession : IDisposable
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
-        raw.sqlite3_busy_timeout(_db, 5000);
+        // sqld queues writers rather than failing them; waiting past an abandoned stream's expiry comes closest.
+        raw.sqlite3_busy_timeout(_db, BusyTimeoutMilliseconds);
         raw.sqlite3_set_authorizer(_db, Authorize, null);
     }
 
