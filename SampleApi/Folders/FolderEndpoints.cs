@@ -11,12 +11,18 @@ internal static class FolderEndpoints
 {
     public static IEndpointRouteBuilder MapFolderEndpoints(this IEndpointRouteBuilder app)
     {
-        var folders = app.MapGroup("/folders").WithTags("Folders");
-        folders.MapGet("/", ListAsync).WithName("ListFolders");
-        folders.MapPost("/", CreateAsync).WithName("CreateFolder");
-        folders.MapGet("/{id:long}", GetAsync).WithName("GetFolder");
-        folders.MapPut("/{id:long}", RenameAsync).WithName("RenameFolder");
-        folders.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteFolder");
+        // Every endpoint can meet a read-only token or an unreachable database (503, DatabaseExceptionHandler).
+        var folders = app.MapGroup("/folders").WithTags("Folders").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        folders.MapGet("", ListAsync).WithName("ListFolders")
+            .ProducesValidationProblem();
+        folders.MapPost("", CreateAsync).WithName("CreateFolder")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        folders.MapGet("/{id:long}", GetAsync).WithName("GetFolder")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        folders.MapPut("/{id:long}", RenameAsync).WithName("RenameFolder")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        folders.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteFolder")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

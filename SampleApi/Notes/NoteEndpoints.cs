@@ -13,14 +13,21 @@ internal static class NoteEndpoints
 {
     public static IEndpointRouteBuilder MapNoteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/folders/{folderId:long}/notes", ListAsync).WithTags("Notes").WithName("ListNotes");
-        app.MapPost("/folders/{folderId:long}/notes", CreateAsync).WithTags("Notes").WithName("CreateNote");
+        var inFolder = app.MapGroup("/folders/{folderId:long}/notes").WithTags("Notes").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        inFolder.MapGet("", ListAsync).WithName("ListNotes")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        inFolder.MapPost("", CreateAsync).WithName("CreateNote")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var notes = app.MapGroup("/notes").WithTags("Notes");
-        notes.MapGet("/{id:long}", GetAsync).WithName("GetNote");
-        notes.MapPut("/{id:long}", UpdateAsync).WithName("UpdateNote");
-        notes.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteNote");
-        notes.MapPost("/move", MoveAsync).WithName("MoveNotes");
+        var notes = app.MapGroup("/notes").WithTags("Notes").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        notes.MapGet("/{id:long}", GetAsync).WithName("GetNote")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        notes.MapPut("/{id:long}", UpdateAsync).WithName("UpdateNote")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        notes.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteNote")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        notes.MapPost("/move", MoveAsync).WithName("MoveNotes")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -58,6 +58,8 @@ public sealed class StartupTests(ApiFixture api) : IClassFixture<ApiFixture>
         var document = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("\"/folders/{id}\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/notes/move\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/folders/{folderId}/notes\"", document, StringComparison.Ordinal);
+        Assert.Contains("Moves notes into one folder, all or none", document, StringComparison.Ordinal);
     }
 
     [Fact]

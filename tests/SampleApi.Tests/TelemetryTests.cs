@@ -55,7 +55,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         using var health = await client.GetAsync("/health", Ct);
         using var alive = await client.GetAsync("/alive", Ct);
         var folder = await client.CreateFolderAsync();
-        await WaitForAsync(() => _factory.Activities.Snapshot().FirstOrDefault(a => a.GetTagItem("http.route") is "/folders/"));
+        await WaitForAsync(() => _factory.Activities.Snapshot().FirstOrDefault(a => a.Kind == ActivityKind.Server && a.GetTagItem("url.path") is "/folders"));
 
         Assert.DoesNotContain(_factory.Activities.Snapshot(), a =>
             a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server && a.ParentSpanId == default &&
