@@ -34,22 +34,6 @@ internal static class HranaJson
     /// <summary>Encodes an error (the body of sqld's STREAM_EXPIRED 400).</summary>
     public static byte[] Serialize(HranaError value) => Serialize(value, Context.HranaError);
 
-    /// <summary>Writes a pipeline request body to a stream.</summary>
-    public static Task SerializeAsync(Stream stream, PipelineRequest value, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(value);
-        return JsonSerializer.SerializeAsync(stream, value, Context.PipelineRequest, cancellationToken);
-    }
-
-    /// <summary>Writes a pipeline response body to a stream.</summary>
-    public static Task SerializeAsync(Stream stream, PipelineResponse value, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(value);
-        return JsonSerializer.SerializeAsync(stream, value, Context.PipelineResponse, cancellationToken);
-    }
-
     /// <summary>Decodes a pipeline request body.</summary>
     public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.PipelineRequest);
 

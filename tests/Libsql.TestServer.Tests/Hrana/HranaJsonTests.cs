@@ -127,6 +127,15 @@ public sealed class HranaJsonTests
     }
 
     [Fact]
+    public void Stream_expired_body_decodes_as_an_error()
+    {
+        var error = HranaJson.DeserializeError("""{"message":"The stream has expired due to inactivity","code":"STREAM_EXPIRED"}"""u8);
+
+        Assert.Equal(("STREAM_EXPIRED", "The stream has expired due to inactivity"), (error.Code, error.Message));
+        Assert.Equal("""{"message":"x","code":"c"}""", System.Text.Encoding.UTF8.GetString(HranaJson.Serialize(new HranaError { Message = "x", Code = "c" })));
+    }
+
+    [Fact]
     public void Unknown_request_type_is_a_format_error()
     {
         Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest("""{"requests":[{"type":"teleport"}]}"""u8));
