@@ -11,9 +11,6 @@ public sealed class ApiFixture : IApiFixture, IAsyncLifetime
     /// <summary>The database server.</summary>
     public LibsqlTestServer Server => _server ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>The hosted API.</summary>
-    public SampleApiFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
-
     /// <inheritdoc />
     public HttpClient Client { get; private set; } = null!;
 
