@@ -30,6 +30,20 @@ public sealed class AuthTests(SharedServers servers)
     }
 
     [Fact]
+    public async Task Token_with_another_algorithm_is_401_invalid()
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var unsigned = Part("""{"alg":"HS256","typ":"JWT"}""") + "." + Part("{}");
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(new byte[32], System.Text.Encoding.ASCII.GetBytes(unsigned));
+        var token = unsigned + "." + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        using var http = new HranaHttp(servers.Secured.Uri, token, "default");
+
+        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+
+        await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `The JWT is invalid`");
+    }
+
+    [Fact]
     public async Task Expiry_has_sqlds_60_second_leeway()
     {
         using var expired = servers.SecuredClient(new LibsqlTokenOptions { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-120) });
