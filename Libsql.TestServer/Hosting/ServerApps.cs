@@ -46,6 +46,20 @@ internal static class ServerApps
     public static WebApplication BuildAdminApp(ServerSettings settings, NamespaceStore namespaces)
     {
         var app = CreateBuilder(settings, settings.AdminEndpoint!).Build();
+        if (settings.AdminAuthKey is { } key)
+        {
+            app.Use(async (http, next) =>
+            {
+                if (!IsAdminAuthorized(http.Request, key))
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                await next(http).ConfigureAwait(false);
+            });
+        }
+
         app.MapGet("/", http => Text(http, "Welcome to the sqld admin API"));
         app.MapPost("/v1/namespaces/{ns}/create", async http =>
         {
@@ -102,6 +116,16 @@ internal static class ServerApps
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new IPEndPoint(requested.Address, new Uri(address).Port);
+    }
+
+    // sqld's admin auth_middleware: "Basic <key>", scheme case-insensitive, the key compared as is (not base64 of
+    // user:pass); anything else is a bare 401.
+    private static bool IsAdminAuthorized(HttpRequest request, string key)
+    {
+        var parts = request.Headers.Authorization.ToString().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && parts[0].Equals("basic", StringComparison.OrdinalIgnoreCase)
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[1]), Encoding.UTF8.GetBytes(key));
     }
 
     private static void RequireNamespaces(NamespaceStore namespaces)

@@ -20,6 +20,9 @@ internal sealed record ServerSettings
     /// <summary>The private key, when known (in-process), to mint tokens.</summary>
     public LibsqlSigningKey? SigningKey { get; init; }
 
+    /// <summary>sqld's <c>LIBSQL_ADMIN_AUTH_KEY</c>: when set, the admin API wants <c>Authorization: Basic &lt;key&gt;</c>.</summary>
+    public string? AdminAuthKey { get; init; }
+
     public bool EnableNamespaces { get; init; }
 
     public bool EnableProtobuf { get; init; } = true;

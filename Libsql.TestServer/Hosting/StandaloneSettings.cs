@@ -54,7 +54,7 @@ internal static class StandaloneSettings
             {
                 log.WriteLine($"ignoring {flag}: replication over gRPC is not supported by Libsql.TestServer");
             }
-            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--auth-jwt-key-file" or "--no-welcome"))
+            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--auth-jwt-key-file" or "--no-welcome"))
             {
                 log.WriteLine($"ignoring {flag}: not supported by Libsql.TestServer");
             }
@@ -82,12 +82,19 @@ internal static class StandaloneSettings
         }
 
         var admin = Setting("--admin-listen-addr", "SQLD_ADMIN_LISTEN_ADDR");
+        var adminKey = Setting("--admin-auth-key", "LIBSQL_ADMIN_AUTH_KEY");
+        if (adminKey is not null && admin is null)
+        {
+            throw new ArgumentException("--admin-auth-key (LIBSQL_ADMIN_AUTH_KEY) requires --admin-listen-addr (SQLD_ADMIN_LISTEN_ADDR), as in sqld.");
+        }
+
         return new ServerSettings
         {
             HttpEndpoint = ParseAddress(Setting("--http-listen-addr", "SQLD_HTTP_LISTEN_ADDR") ?? "127.0.0.1:8080", "SQLD_HTTP_LISTEN_ADDR"),
             AdminEndpoint = admin is null ? null : ParseAddress(admin, "SQLD_ADMIN_LISTEN_ADDR"),
             DatabasePath = Setting("--db-path", "SQLD_DB_PATH"),
             JwtKeys = keys,
+            AdminAuthKey = adminKey,
             EnableNamespaces = flags.ContainsKey("--enable-namespaces") || IsTrue(environment("SQLD_ENABLE_NAMESPACES")),
             EnableProtobuf = !IsTrue(environment(DisableProtobufVariable)),
             ConsoleLogging = true,

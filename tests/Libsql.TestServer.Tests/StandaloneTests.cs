@@ -57,10 +57,14 @@ public sealed class StandaloneTests
         {
             var (port, admin) = (StandaloneServer.FreePort(), StandaloneServer.FreePort());
             await using var server = await StandaloneServer.StartAsync(
-                new Dictionary<string, string>(),
+                new Dictionary<string, string> { ["LIBSQL_ADMIN_AUTH_KEY"] = "admin-secret" },
                 ["--db-path", Path.Combine(data, "db"), "--http-listen-addr", $"127.0.0.1:{port}", "--enable-namespaces", "--admin-listen-addr", $"127.0.0.1:{admin}",
                  "--grpc-listen-addr", "0.0.0.0:5001", "--auth-jwt-key-file", keyFile, "--no-welcome"]);
             using var adminHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}/") };
+            using var refused = await adminHttp.PostAsync("v1/namespaces/tenant/create", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Empty(await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            adminHttp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "admin-secret");
 
             using var create = await adminHttp.PostAsync("v1/namespaces/tenant/create", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             using var http = new HranaHttp(server.Uri, key.MintToken(new LibsqlTokenOptions { Namespace = "tenant" }), "tenant");
