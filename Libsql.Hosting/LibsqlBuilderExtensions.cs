@@ -300,9 +300,11 @@ public static partial class LibsqlBuilderExtensions
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"Namespace '{namespaceName}' has not been created yet."));
 
-        return builder.ApplicationBuilder.AddResource(database)
+        var databaseBuilder = builder.ApplicationBuilder.AddResource(database)
             .WithIconName("Database")
             .WithHealthCheck(healthCheckKey);
+        LibsqlChildState.MirrorServer(databaseBuilder, server);
+        return databaseBuilder;
     }
 
     /// <summary>
@@ -363,7 +365,9 @@ public static partial class LibsqlBuilderExtensions
         var token = CreateTokenParameter(appBuilder, server.State, $"{name}-token",
             new LibsqlTokenOptions { Namespace = namespaceName, Access = access, ExpiresIn = expiresIn });
         var resource = new LibsqlAccessResource(name, parent, server, namespaceName, access, expiresIn, token);
-        return appBuilder.AddResource(resource).WithIconName(access == LibsqlTokenAccess.ReadOnly ? "LockClosed" : "Key");
+        var accessBuilder = appBuilder.AddResource(resource).WithIconName(access == LibsqlTokenAccess.ReadOnly ? "LockClosed" : "Key");
+        LibsqlChildState.MirrorServer(accessBuilder, server);
+        return accessBuilder;
     }
 
     private static void ConfigureServer<T>(IResourceBuilder<T> server, IResourceBuilder<ParameterResource>? signingKey) where T : ILibsqlServerResource

@@ -10,7 +10,7 @@ namespace AppHost.Tests;
 /// <summary>Starts the real AppHost under DCP with sqld as a local process (the test server) and a private data folder.</summary>
 internal static class AppHostRunner
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     public static async Task<DistributedApplication> StartAsync(string dataRoot, CancellationToken cancellationToken)
     {
@@ -19,7 +19,8 @@ internal static class AppHostRunner
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Libsql:RunMode=LocalProcess", $"--Libsql:DataRoot={dataRoot}"], timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        // Everything the AppHost logs is kept in memory for the no-secrets-in-logs test, and not echoed to the console.
+        builder.Services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
 
         var app = await builder.BuildAsync(timeout.Token);
         try
@@ -32,11 +33,35 @@ internal static class AppHostRunner
 
             return app;
         }
-        catch
+        catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
         {
+            var log = await ResourceLogAsync(app, "db", cancellationToken);
             await app.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"The AppHost did not become healthy within {StartTimeout}. sqld's log:\n{log}", ex);
         }
+    }
+
+    /// <summary>A resource's log lines so far.</summary>
+    public static async Task<string> ResourceLogAsync(DistributedApplication app, string resourceName, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var lines = new List<string>();
+        // Logs of DCP resources are kept under their instance id (e.g. db-abcdefgh), not the model name.
+        var resourceId = app.ResourceNotifications.TryGetCurrentState(resourceName, out var state) ? state.ResourceId : resourceName;
+        try
+        {
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resourceId).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            lines.Add("(log read timed out)");
+        }
+
+        return string.Join('\n', lines);
     }
 
     public static IResource Resource(this DistributedApplication app, string name) =>

@@ -173,15 +173,9 @@ public sealed class AppHostTests(AppHostFixture fixture) : IClassFixture<AppHost
         secrets.Add(signingKey!);
 
         var lines = new List<string>();
-        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in new[] { "db", "api", "api-readonly" })
+        foreach (var resource in new[] { "db", "reports", "db-readonly", "api", "api-readonly" })
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(20));
-            await foreach (var batch in loggers.GetAllAsync(resource).WithCancellation(timeout.Token))
-            {
-                lines.AddRange(batch.Select(line => line.Content));
-            }
+            lines.AddRange((await AppHostRunner.ResourceLogAsync(_app, resource, Token)).Split('\n'));
         }
 
         Assert.Contains(lines, line => line.Contains("listening on", StringComparison.OrdinalIgnoreCase));

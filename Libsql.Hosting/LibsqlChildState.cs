@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// Gives the database and access resources of a local-process server the server's state. Aspire 13.6 passes a
+/// parent's state on to its children only when the parent is a container; without this, children of an executable
+/// stay stateless in the dashboard and <c>WaitFor</c> on them never returns.
+/// </summary>
+internal static class LibsqlChildState
+{
+    public static void MirrorServer<T>(IResourceBuilder<T> child, ILibsqlServerResource server) where T : IResource
+    {
+        if (server is not ExecutableResource)
+        {
+            return;
+        }
+
+        child.OnInitializeResource((resource, @event, cancellationToken) =>
+        {
+            var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(() => MirrorAsync(resource, server, @event.Notifications, stopping), stopping);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task MirrorAsync(IResource child, ILibsqlServerResource server, ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!ReferenceEquals(update.Resource, server))
+                {
+                    continue;
+                }
+
+                var snapshot = update.Snapshot;
+                await notifications.PublishUpdateAsync(child, s => s with
+                {
+                    State = snapshot.State,
+                    StartTimeStamp = snapshot.StartTimeStamp,
+                    StopTimeStamp = snapshot.StopTimeStamp,
+                }).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The AppHost is stopping.
+        }
+    }
+}
