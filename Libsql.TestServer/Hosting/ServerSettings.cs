@@ -23,6 +23,9 @@ internal sealed record ServerSettings
     /// <summary>sqld's <c>LIBSQL_ADMIN_AUTH_KEY</c>: when set, the admin API wants <c>Authorization: Basic &lt;key&gt;</c>.</summary>
     public string? AdminAuthKey { get; init; }
 
+    /// <summary>sqld's <c>SQLD_HTTP_SELF_URL</c>: returned as Hrana <c>base_url</c>; null normally.</summary>
+    public string? SelfUrl { get; init; }
+
     public bool EnableNamespaces { get; init; }
 
     public bool EnableProtobuf { get; init; } = true;

@@ -54,7 +54,7 @@ internal static class StandaloneSettings
             {
                 log.WriteLine($"ignoring {flag}: replication over gRPC is not supported by Libsql.TestServer");
             }
-            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--auth-jwt-key-file" or "--no-welcome"))
+            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--http-self-url" or "--auth-jwt-key-file" or "--no-welcome"))
             {
                 log.WriteLine($"ignoring {flag}: not supported by Libsql.TestServer");
             }
@@ -95,6 +95,7 @@ internal static class StandaloneSettings
             DatabasePath = Setting("--db-path", "SQLD_DB_PATH"),
             JwtKeys = keys,
             AdminAuthKey = adminKey,
+            SelfUrl = Setting("--http-self-url", "SQLD_HTTP_SELF_URL"),
             EnableNamespaces = flags.ContainsKey("--enable-namespaces") || IsTrue(environment("SQLD_ENABLE_NAMESPACES")),
             EnableProtobuf = !IsTrue(environment(DisableProtobufVariable)),
             ConsoleLogging = true,

@@ -7,7 +7,8 @@ using Libsql.TestServer.Sql;
 namespace Libsql.TestServer.Hrana;
 
 /// <summary>The Hrana-over-HTTP endpoints (libsql-server hrana/http/mod.rs), JSON and Protobuf.</summary>
-internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, NamespaceStore namespaces)
+/// <remarks><paramref name="selfUrl"/> is sqld's <c>SQLD_HTTP_SELF_URL</c>, sent back as <c>base_url</c>.</remarks>
+internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, NamespaceStore namespaces, string? selfUrl)
 {
     private const string JsonContentType = "application/json";
     private const string TextContentType = "text/plain";
@@ -32,7 +33,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                     results.Add(StreamRequestHandler.Handle(stream, item, version, context));
                 }
 
-                response = new PipelineResponse { Baton = streams.Release(stream), Results = results };
+                response = new PipelineResponse { Baton = streams.Release(stream), BaseUrl = selfUrl, Results = results };
             }
             catch
             {
@@ -72,7 +73,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 throw;
             }
 
-            chunks = new List<byte[]>(entries.Count + 1) { EncodeItem(new CursorResponse { Baton = baton }, encoding) };
+            chunks = new List<byte[]>(entries.Count + 1) { EncodeItem(new CursorResponse { Baton = baton, BaseUrl = selfUrl }, encoding) };
             chunks.AddRange(entries.Select(entry => EncodeItem(entry, encoding)));
         }
         catch (Exception e) when (e is not OperationCanceledException)

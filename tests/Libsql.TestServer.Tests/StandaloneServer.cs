@@ -50,7 +50,7 @@ internal sealed class StandaloneServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "LIBSQL_ADMIN_AUTH_KEY", "SQLD_HTTP_LISTEN_ADDR", "SQLD_DB_PATH", "SQLD_AUTH_JWT_KEY", "SQLD_AUTH_JWT_KEY_FILE", "SQLD_ENABLE_NAMESPACES", "SQLD_ADMIN_LISTEN_ADDR", "SQLD_HTTP_AUTH" })
+        foreach (var name in new[] { "LIBSQL_ADMIN_AUTH_KEY", "SQLD_HTTP_SELF_URL", "SQLD_HTTP_LISTEN_ADDR", "SQLD_DB_PATH", "SQLD_AUTH_JWT_KEY", "SQLD_AUTH_JWT_KEY_FILE", "SQLD_ENABLE_NAMESPACES", "SQLD_ADMIN_LISTEN_ADDR", "SQLD_HTTP_AUTH" })
         {
             start.Environment.Remove(name);
         }

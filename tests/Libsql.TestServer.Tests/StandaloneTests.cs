@@ -59,7 +59,7 @@ public sealed class StandaloneTests
             await using var server = await StandaloneServer.StartAsync(
                 new Dictionary<string, string> { ["LIBSQL_ADMIN_AUTH_KEY"] = "admin-secret" },
                 ["--db-path", Path.Combine(data, "db"), "--http-listen-addr", $"127.0.0.1:{port}", "--enable-namespaces", "--admin-listen-addr", $"127.0.0.1:{admin}",
-                 "--grpc-listen-addr", "0.0.0.0:5001", "--auth-jwt-key-file", keyFile, "--no-welcome"]);
+                 "--grpc-listen-addr", "0.0.0.0:5001", "--auth-jwt-key-file", keyFile, "--no-welcome", "--http-self-url", "http://sticky.example/"]);
             using var adminHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{admin}/") };
             using var refused = await adminHttp.PostAsync("v1/namespaces/tenant/create", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -71,6 +71,7 @@ public sealed class StandaloneTests
 
             Assert.Equal(HttpStatusCode.OK, create.StatusCode);
             Assert.Equal(1, (await http.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
+            Assert.Equal("http://sticky.example/", (await http.PipelineAsync(new PipelineRequest { Requests = [new CloseStreamRequest()] })).BaseUrl);
             Assert.True(File.Exists(Path.Combine(data, "db", "dbs", "tenant", "data")));
             Assert.Contains("ignoring --grpc-listen-addr", server.Output, StringComparison.Ordinal);
             Assert.Equal(0, await server.StopAsync());
