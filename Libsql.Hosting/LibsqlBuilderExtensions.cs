@@ -17,6 +17,7 @@ public static partial class LibsqlBuilderExtensions
 {
     private const string RunModeConfigurationKey = "Libsql:RunMode";
     private const string DataRootConfigurationKey = "Libsql:DataRoot";
+    private const string FallbackPropertyName = "libsql.fallback";
 
     /// <summary>
     /// Adds sqld as a container (<c>ghcr.io/tursodatabase/libsql-server:v0.24.33</c>) with JWT authentication on:
@@ -165,11 +166,15 @@ public static partial class LibsqlBuilderExtensions
         {
             var message = $"libSQL server '{name}' runs as a local process ({localProcess.Command}) instead of the sqld container: {fallbackReason} Set {RunModeConfigurationKey}=Container to force the container.";
             ((ILibsqlServerResource)server.Resource).State.FallbackReason = message;
-            server.OnBeforeResourceStarted((resource, @event, _) =>
+            server.OnBeforeResourceStarted(async (resource, @event, _) =>
             {
                 @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogWarning("{Message}", message);
                 @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Libsql.Hosting").LogWarning("{Message}", message);
-                return Task.CompletedTask;
+                // Also on the resource itself, so the dashboard's details pane says why there is no container.
+                await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
+                {
+                    Properties = [.. snapshot.Properties.Where(p => p.Name != FallbackPropertyName), new(FallbackPropertyName, message)],
+                }).ConfigureAwait(false);
             });
         }
 
@@ -236,9 +241,10 @@ public static partial class LibsqlBuilderExtensions
 
     /// <summary>
     /// Keeps sqld's data in a host folder: bind-mounted at <c>/var/lib/sqld</c> for the container, used directly by a
-    /// local process. The image's entrypoint starts as root and runs <c>chown -R sqld:sqld</c> (uid/gid 666) on the
-    /// database directory (<c>iku.db</c>) inside it, then drops to uid 666; so the folder must be writable by root in
-    /// the container (true for Docker; for rootless Podman the files end up owned by a subordinate uid).
+    /// local process. The image's entrypoint starts as root, creates the database directory <c>iku.db</c> inside the
+    /// mount, runs <c>chown -R sqld:sqld</c> on it (uid/gid 666) and then runs sqld as uid 666. So the folder must be
+    /// writable by the container's root, and afterwards <c>iku.db</c> on the host belongs to uid 666 (or the uid your
+    /// runtime maps it to); the mounted folder itself keeps its owner.
     /// </summary>
     /// <typeparam name="T">The server resource type.</typeparam>
     /// <param name="builder">The server builder.</param>
