@@ -113,7 +113,7 @@ public static partial class LibsqlBuilderExtensions
                 if (context.ExecutionContext.IsRunMode)
                 {
                     var state = ((ILibsqlServerResource)resource).State;
-                    var directory = state.LocalDataDirectory ?? Path.Combine(Path.GetTempPath(), "libsql-aspire", $"{name}-{Guid.NewGuid():N}");
+                    var directory = state.LocalDataDirectory ?? state.RunDataDirectory;
                     Directory.CreateDirectory(directory);
                     context.EnvironmentVariables["SQLD_DB_PATH"] = Path.Combine(directory, "iku.db");
                 }

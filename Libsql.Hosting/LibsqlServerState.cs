@@ -38,6 +38,15 @@ internal sealed class LibsqlServerState(string resourceName)
     /// <summary>Local-process mode: the persistent data folder, or null for a fresh temporary folder per run.</summary>
     public string? LocalDataDirectory { get; set; }
 
+    /// <summary>
+    /// Local-process mode without a data volume: one temporary folder per AppHost run, so a restart of the process from
+    /// the dashboard keeps its data for the rest of the run, as a session container would.
+    /// </summary>
+    public string RunDataDirectory => _runDataDirectory.Value;
+
+    private readonly Lazy<string> _runDataDirectory = new(() =>
+        Path.Combine(Path.GetTempPath(), "libsql-aspire", $"{resourceName}-{Guid.NewGuid():N}"));
+
     /// <summary>Why the server runs as a local process although a container was preferred; null otherwise.</summary>
     public string? FallbackReason { get; set; }
 

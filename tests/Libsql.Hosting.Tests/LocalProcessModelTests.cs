@@ -61,12 +61,27 @@ public sealed class LocalProcessModelTests
     }
 
     [Fact]
-    public void Without_a_data_volume_each_run_gets_a_fresh_folder()
+    public async Task Without_a_data_volume_each_run_gets_one_fresh_temporary_folder()
     {
-        using var builder = RunModeBuilder();
-        var db = builder.AddLibsqlExecutable("db", new LibsqlLocalProcess("sqld"));
+        var paths = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            using var builder = RunModeBuilder($"--Parameters:db-signing-key={NewSeed()}");
+            var db = builder.AddLibsqlExecutable("db", new LibsqlLocalProcess("sqld"));
+            using var app = builder.Build();
+            Allocate(db.Resource);
 
-        Assert.Null(((ILibsqlServerResource)db.Resource).State.LocalDataDirectory);
+            var (first, _) = await GetConfigurationAsync(app, db.Resource);
+            var (again, _) = await GetConfigurationAsync(app, db.Resource);
+
+            Assert.Null(((ILibsqlServerResource)db.Resource).State.LocalDataDirectory);
+            Assert.Equal(first["SQLD_DB_PATH"], again["SQLD_DB_PATH"]);
+            Assert.StartsWith(Path.Combine(Path.GetTempPath(), "libsql-aspire"), first["SQLD_DB_PATH"], StringComparison.Ordinal);
+            paths.Add(first["SQLD_DB_PATH"]);
+            Directory.Delete(Path.GetDirectoryName(first["SQLD_DB_PATH"])!, recursive: true);
+        }
+
+        Assert.NotEqual(paths[0], paths[1]);
     }
 
     [Theory]
