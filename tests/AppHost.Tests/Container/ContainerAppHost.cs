@@ -34,16 +34,19 @@ internal static class ContainerAppHost
     /// <summary>Starts the AppHost and waits until every resource in <see cref="Resources"/> is healthy.</summary>
     /// <param name="storage">sqld's data mount and lifetime.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="enableDashboard">Start the dashboard too.</param>
     /// <returns>The running app and the time from <c>StartAsync</c> to all healthy.</returns>
-    public static async Task<(DistributedApplication App, TimeSpan StartToHealthy)> StartAsync(Storage storage, CancellationToken cancellationToken)
+    public static async Task<(DistributedApplication App, TimeSpan StartToHealthy)> StartAsync(Storage storage, CancellationToken cancellationToken, bool enableDashboard = false)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ContainerTestEnvironment.Require();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--Libsql:RunMode=Container"], timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard }, ["--Libsql:RunMode=Container"], timeout.Token);
+        // Kept in memory, not echoed to the console.
+        builder.Services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddFakeLogging());
 
         var sqld = builder.Resources.OfType<LibsqlServerResource>().Single(r => r.Name == "db");
         ContainerTestEnvironment.UseImageUnderTest(sqld);
@@ -102,9 +105,16 @@ internal static class ContainerAppHost
     public static void RemoveVolume(Storage storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        if (storage.VolumeName is not null)
+        if (storage.VolumeName is null)
+        {
+            return;
+        }
+
+        // DCP may still be winding down after DisposeAsync and recreate a volume it sees vanish; look again shortly.
+        for (var attempt = 0; attempt < 3 && ContainerTestEnvironment.Run("volume", "inspect", storage.VolumeName).Succeeded; attempt++)
         {
             ContainerTestEnvironment.Run("volume", "rm", "-f", storage.VolumeName);
+            Thread.Sleep(TimeSpan.FromSeconds(2));
         }
     }
 }

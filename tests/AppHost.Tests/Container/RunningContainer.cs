@@ -90,7 +90,8 @@ internal sealed class RunningContainer : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        ContainerTestEnvironment.Run("rm", "-f", "-t", "0", Name);
+        // -v: also the anonymous volume the image's VOLUME /var/lib/sqld gave it.
+        ContainerTestEnvironment.Run("rm", "-f", "-v", "-t", "0", Name);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using AppHost.Tests.Container;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+
+namespace AppHost.Tests.Dashboard;
+
+/// <summary>
+/// The Aspire dashboard of the started AppHost, in a real browser: what a developer sees. Every check saves a
+/// screenshot into the test results (TestResults/dashboard/ beside the test assembly) so a person can look.
+/// </summary>
+[Collection(nameof(AppHostTests))]
+public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Resources_page_lists_sqld_and_both_SampleApi_instances_running_and_healthy()
+    {
+        fixture.RequireApp();
+        var page = await OpenAsync("/");
+
+        foreach (var name in new[] { "db", "reports", "db-readonly", "api", "api-readonly" })
+        {
+            var state = Row(page, name).Locator("td[col-index='2']");
+            Assert.Equal("Running", await state.GetAttributeAsync("title"));
+            // A healthy resource gets the green "success" icon; an unhealthy one a warning icon.
+            Assert.Contains("--success", await state.Locator("svg.severity-icon").GetAttributeAsync("style") ?? "", StringComparison.Ordinal);
+        }
+
+        Assert.Contains(ContainerTestEnvironment.Image, await Row(page, "db").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("SampleApi.csproj", await Row(page, "api").InnerTextAsync(), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync("01-resources");
+    }
+
+    [Fact]
+    public async Task Sqld_details_show_health_image_endpoints_and_the_mint_token_command()
+    {
+        var app = fixture.RequireApp();
+        var page = await OpenAsync("/");
+        await ResourceName(page, "db").ClickAsync();
+        var details = page.Locator(".details-container, [class*='details']").Filter(new() { HasText = "Container image" }).First;
+        await details.WaitForAsync();
+
+        var text = await details.InnerTextAsync();
+        Assert.Matches(HealthyRegex(), text);
+        Assert.Contains(ContainerTestEnvironment.Image, text, StringComparison.Ordinal);
+        foreach (var endpoint in new[] { "http", "grpc", "admin" })
+        {
+            Assert.Contains(app.GetEndpoint("db", endpoint).GetLeftPart(UriPartial.Authority).Replace("127.0.0.1", "localhost", StringComparison.Ordinal), text, StringComparison.Ordinal);
+        }
+
+        await fixture.ScreenshotAsync("02-sqld-details");
+
+        await Row(page, "db").Locator("td").Last.Locator("fluent-button, button").Last.ClickAsync();
+        var mint = page.GetByText("Mint token", new() { Exact = true });
+        await mint.WaitForAsync();
+        Assert.True(await page.GetByText("Tables and row counts", new() { Exact = true }).IsVisibleAsync());
+        await fixture.ScreenshotAsync("03-sqld-commands");
+
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    [Fact]
+    public async Task SampleApi_environment_does_not_show_the_connection_string_or_token_in_plain_text()
+    {
+        var app = fixture.RequireApp();
+        var token = (await app.ConnectionStringAsync("db", Token))["AuthToken"];
+        var page = await OpenAsync("/");
+        await ResourceName(page, "api").ClickAsync();
+        var variable = page.GetByText("ConnectionStrings__db", new() { Exact = true });
+        await variable.ScrollIntoViewIfNeededAsync();
+
+        var row = page.Locator("tr", new() { Has = variable });
+        Assert.Contains("●●●●", await row.InnerTextAsync(), StringComparison.Ordinal);
+        var body = await page.InnerTextAsync("body");
+        Assert.DoesNotContain(token, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Split('.')[^1], body, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+        await fixture.ScreenshotAsync("04-api-environment-masked");
+    }
+
+    [Fact]
+    public async Task A_SampleApi_request_appears_as_a_trace_with_its_libSQL_client_span()
+    {
+        var app = fixture.RequireApp();
+        using var api = app.Client("api");
+        using var created = await api.PostAsJsonAsync("/folders", new { name = $"traced-{Guid.NewGuid():N}" }, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Telemetry is exported in batches: reload until the trace is listed.
+        var page = await OpenAsync("/traces");
+        var trace = page.GetByText("api: POST /folders", new() { Exact = false }).First;
+        for (var attempt = 0; attempt < 20 && !await trace.IsVisibleAsync(); attempt++)
+        {
+            await page.WaitForTimeoutAsync(1000);
+            await page.ReloadAsync();
+        }
+
+        await fixture.ScreenshotAsync("05-traces");
+        await trace.ClickAsync();
+
+        // Under the request's span: the client's span, named after the Hrana operation, then its HTTP call to sqld.
+        var span = page.GetByText("execute", new() { Exact = true }).First;
+        await span.WaitForAsync();
+        await fixture.ScreenshotAsync("06-trace-with-libsql-span");
+        await span.ClickAsync();
+        var system = page.GetByText("db.system.name", new() { Exact = true }).First;
+        await system.WaitForAsync();
+        await system.ScrollIntoViewIfNeededAsync();
+        await fixture.ScreenshotAsync("07-libsql-span-details");
+        var details = await page.InnerTextAsync("body");
+        Assert.Matches(SpanSourceRegex(), details);
+        Assert.Matches(SpanKindRegex(), details);
+    }
+
+    [Fact]
+    public async Task Sqld_console_log_is_readable()
+    {
+        fixture.RequireApp();
+        var page = await OpenAsync("/consolelogs/resource/db");
+        await page.GetByText("listening on http://0.0.0.0:8080", new() { Exact = false }).First.WaitForAsync();
+        await fixture.ScreenshotAsync("08-sqld-console-log");
+    }
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = fixture.Page;
+        await page.GotoAsync(new Uri(fixture.DashboardBase, path).ToString());
+        if (path == "/")
+        {
+            await ResourceName(page, "api-readonly").WaitForAsync();
+        }
+
+        return page;
+    }
+
+    private static ILocator ResourceName(IPage page, string name) =>
+        page.Locator(".resource-name-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") });
+
+    private static ILocator Row(IPage page, string name) => page.Locator("tr", new() { Has = ResourceName(page, name) });
+
+    [GeneratedRegex(@"Health state\s+Healthy")]
+    private static partial Regex HealthyRegex();
+
+    [GeneratedRegex(@"Source\s+Libsql\.Client\b")]
+    private static partial Regex SpanSourceRegex();
+
+    [GeneratedRegex(@"Kind\s+Client\b")]
+    private static partial Regex SpanKindRegex();
+}
