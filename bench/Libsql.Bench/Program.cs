@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using Libsql.Bench;
 using Libsql.Client;
 
@@ -11,6 +9,7 @@ using Libsql.Client;
 // Usage: dotnet run -c Release --project bench/Libsql.Bench [-- --quick] [--no-node]
 var quick = args.Contains("--quick");
 var withNode = !args.Contains("--no-node");
+Harness.Verbose = args.Contains("--verbose");
 var streamRows = quick ? 100_000 : 1_000_000;
 var a = new { count = 1000, warmups = 2, repeats = quick ? 3 : 9 };
 var b = new { rows = 10_000, warmups = 3, repeats = quick ? 3 : 15 };
@@ -34,49 +33,65 @@ await using (var setup = new LibsqlClient(server.ConnectionString))
 }
 
 var results = new List<Measurement>();
-IBenchClient[] clients =
-[
+var clients = new List<IBenchClient>
+{
     new RawHttpBenchClient(server.Uri, server.Token),
     new LibsqlBenchClient(server.ConnectionString, LibsqlProtocol.Protobuf),
     new LibsqlBenchClient(server.ConnectionString, LibsqlProtocol.Json),
-];
-
-foreach (var client in clients)
-{
-    Console.WriteLine($"running {client.Name} ...");
-    results.Add(new("a", client.Name, "rows/s", await Harness.MeasureAsync(a.warmups, a.repeats, a.count, () => client.WriteBatchAsync(a.count))));
-    results.Add(new("b", client.Name, "rows/s", await Harness.MeasureAsync(b.warmups, b.repeats, b.rows, () => client.SelectAllAsync())));
-    results.Add(new("c", client.Name, "reads/s", await Harness.MeasureAsync(c.warmups, c.repeats, c.ids.Length, () => client.PointReadsAsync(c.ids))));
-    var memory = new Harness.PeakMemory();
-    var rate = await Harness.MeasureAsync(d.warmups, d.repeats, d.rows, async () =>
-    {
-        var rows = await client.StreamAsync(memory);
-        if (rows != d.rows)
-        {
-            throw new InvalidOperationException($"streamed {rows} rows, expected {d.rows}");
-        }
-    });
-    results.Add(new("d", client.Name, "rows/s", rate, memory.PeakMiB));
-    await client.DisposeAsync();
-}
-
+};
 string? nodeVersion = null;
 if (withNode && FindOnPath("node") is { } node)
 {
-    Console.WriteLine("running @libsql/client (Node) ...");
-    nodeVersion = Run(node, ["--version"]).Trim();
-    var config = JsonSerializer.Serialize(new { a, b, c, d });
-    foreach (var line in Run(node, ["--max-old-space-size=8192", Path.Combine(root, "bench", "node", "bench.mjs"), server.Uri.ToString(), server.Token, config]).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+    var nodeClient = NodeBenchClient.Start(node, Path.Combine(root, "bench", "node", "bench.mjs"), server.Uri, server.Token);
+    nodeVersion = nodeClient.Version;
+    clients.Add(nodeClient);
+}
+
+Console.WriteLine("clients: " + string.Join(", ", clients.Select(x => x.Name)));
+Console.WriteLine("(a) write batch ...");
+Record("a", "rows/s", await Harness.MeasureRoundsAsync(clients, a.warmups, a.repeats, a.count, x => x.WriteBatchAsync(a.count)));
+Console.WriteLine("(b) select 10,000 rows ...");
+Record("b", "rows/s", await Harness.MeasureRoundsAsync(clients, b.warmups, b.repeats, b.rows, x => x.SelectAllAsync()));
+Console.WriteLine("(c) 100 concurrent point reads ...");
+Record("c", "reads/s", await Harness.MeasureRoundsAsync(clients, c.warmups, c.repeats, c.ids.Length, x => x.PointReadsAsync(c.ids)));
+Console.WriteLine($"(d) stream {d.rows:N0} rows ...");
+var peaks = clients.ToDictionary(x => x, x => x is NodeBenchClient ? Harness.PeakMemory.External() : new Harness.PeakMemory());
+var streamRates = await Harness.MeasureRoundsAsync(
+    clients,
+    d.warmups,
+    d.repeats,
+    d.rows,
+    async x =>
     {
-        using var json = JsonDocument.Parse(line);
-        var item = json.RootElement;
-        results.Add(new(
-            item.GetProperty("workload").GetString()!,
-            "@libsql/client 0.18.0 (Node)",
-            item.GetProperty("unit").GetString()!,
-            item.GetProperty("throughput").GetDouble(),
-            item.TryGetProperty("peakMiB", out var peak) ? peak.GetDouble() : null,
-            item.GetProperty("workload").GetString() == "d" ? "buffers the whole result (no streaming over HTTP); peak = V8 heapUsed" : null));
+        var rows = await x.StreamAsync(peaks[x]);
+        if (rows != d.rows)
+        {
+            throw new InvalidOperationException($"{x.Name} streamed {rows} rows, expected {d.rows}");
+        }
+    },
+    beforeEachRun: () =>
+    {
+        // Each run starts from a collected heap, so a peak is the running client's own.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    });
+for (var i = 0; i < clients.Count; i++)
+{
+    var note = clients[i] is NodeBenchClient ? "buffers the whole result: no streaming query over HTTP; peak = V8 heapUsed" : null;
+    results.Add(new("d", clients[i].Name, "rows/s", streamRates[i], peaks[clients[i]].PeakMiB, note));
+}
+
+foreach (var client in clients)
+{
+    await client.DisposeAsync();
+}
+
+void Record(string workload, string unit, double[] rates)
+{
+    for (var i = 0; i < clients.Count; i++)
+    {
+        results.Add(new(workload, clients[i].Name, unit, rates[i]));
     }
 }
 
@@ -100,7 +115,7 @@ static string Report(List<Measurement> results, bool quick, string? nodeVersion,
     text.AppendLine(inv, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
     text.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}");
     text.AppendLine(inv, $"- .NET {Environment.Version}; Node {nodeVersion ?? "not run"}; server: Libsql.TestServer in its own process, file database, JWT auth on; all on loopback, sharing the same cores");
-    text.AppendLine("- Harness: plain Stopwatch, warm-up runs, then repeats; the median throughput is reported" + (quick ? " (QUICK RUN: fewer repeats, 100k-row stream)" : ""));
+    text.AppendLine("- Harness: plain Stopwatch; warm-up runs per client, then repeats in rounds (every client once per round, rotating order, so load drift on the shared machine hits all alike); median throughput per client. The Node client is driven over stdin/stdout (one command per run; the sub-millisecond round trip is inside its timing)" + (quick ? " (QUICK RUN: fewer repeats, 100k-row stream)" : ""));
     text.AppendLine(inv, $"- Workloads: (a) one atomic batch of 1,000 INSERTs (BEGIN IMMEDIATE ... COMMIT); (b) SELECT of 10,000 rows x 5 columns, every value decoded; (c) 100 concurrent point reads by primary key; (d) {streamRows:N0}-row read streamed (cursor), peak managed heap of the client process");
     text.AppendLine();
     text.AppendLine("| Workload | Client | Throughput | vs official | vs raw HttpClient | Peak memory |");
@@ -147,16 +162,6 @@ static string Report(List<Measurement> results, bool quick, string? nodeVersion,
     }
 
     return text.ToString();
-}
-
-static string Run(string file, string[] arguments)
-{
-    var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-    using var process = Process.Start(start)!;
-    var error = process.StandardError.ReadToEndAsync();
-    var output = process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{file} failed: {error.Result}");
 }
 
 static string? FindOnPath(string name) =>
