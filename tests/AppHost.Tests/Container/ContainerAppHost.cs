@@ -20,6 +20,9 @@ internal static class ContainerAppHost
     /// <summary>The resources that must be healthy before a test runs.</summary>
     public static readonly IReadOnlyList<string> Resources = ["db", "reports", "api", "api-readonly"];
 
+    /// <summary>From <c>StartAsync</c> to sqld healthy, in the last start.</summary>
+    public static TimeSpan LastSqldStartToHealthy { get; private set; }
+
     /// <summary>Where sqld's data lives.</summary>
     /// <param name="VolumeName">A named volume (null = use <paramref name="BindMountSource"/>).</param>
     /// <param name="BindMountSource">A host folder.</param>
@@ -75,6 +78,8 @@ internal static class ContainerAppHost
         {
             var stopwatch = Stopwatch.StartNew();
             await app.StartAsync(timeout.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("db", timeout.Token);
+            LastSqldStartToHealthy = stopwatch.Elapsed;
             foreach (var name in Resources)
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);

@@ -10,6 +10,9 @@ public sealed class ContainerAppHostFixture : IAsyncLifetime
     /// <summary>The running app; null when the prerequisites are missing (each test then skips on its own).</summary>
     public DistributedApplication? App { get; private set; }
 
+    /// <summary>The time from <c>StartAsync</c> to sqld's container healthy.</summary>
+    public TimeSpan SqldStartToHealthy { get; private set; }
+
     /// <summary>The time from <c>StartAsync</c> to every resource healthy.</summary>
     public TimeSpan StartToHealthy { get; private set; }
 
@@ -30,6 +33,7 @@ public sealed class ContainerAppHostFixture : IAsyncLifetime
         }
 
         (App, StartToHealthy) = await ContainerAppHost.StartAsync(_storage, TestContext.Current.CancellationToken);
+        SqldStartToHealthy = ContainerAppHost.LastSqldStartToHealthy;
     }
 
     public async ValueTask DisposeAsync()
