@@ -226,12 +226,26 @@ internal sealed class HranaHttpTransport : IDisposable
 
     private async Task<LibsqlProtocol> ProbeAsync()
     {
+        var refused = false;
         foreach (var (path, protocol) in s_probeOrder)
         {
-            if (await SupportsAsync(path).ConfigureAwait(false))
+            var status = await ProbeStatusAsync(path).ConfigureAwait(false);
+            if (status is >= 200 and < 300)
             {
                 LibsqlLog.ProtocolChosen(_logger, LibsqlEndpoint.Display(Endpoint), protocol);
                 return protocol;
+            }
+
+            refused |= status is 401 or 403 || (status == 404 && Namespace is not null);
+        }
+
+        if (refused)
+        {
+            // An auth or namespace refusal says nothing about the encodings: use Hrana 2 for now (its request will
+            // report the real error) and probe again on the next call rather than remembering the fallback.
+            lock (_probeLock)
+            {
+                _probe = null;
             }
         }
 
@@ -239,7 +253,7 @@ internal sealed class HranaHttpTransport : IDisposable
         return LibsqlProtocol.JsonV2;
     }
 
-    private async Task<bool> SupportsAsync(string path)
+    private async Task<int> ProbeStatusAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Endpoint, path));
         AddHeaders(request);
@@ -247,7 +261,7 @@ internal sealed class HranaHttpTransport : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
+            return (int)response.StatusCode;
         }
         catch (OperationCanceledException ex)
         {

@@ -259,6 +259,11 @@ public sealed class ClientTests(TestServerFixture fixture) : IClassFixture<TestS
         Assert.Equal(LibsqlErrorKind.NamespaceNotFound, error.Kind);
         Assert.Equal(404, error.HttpStatusCode);
         Assert.Contains("tenant_b", error.Message, StringComparison.Ordinal);
+
+        // The refusal is not remembered as "this server only speaks Hrana 2": once the namespace exists, Protobuf.
+        server.CreateNamespace("tenant_b");
+        Assert.Equal(1L, (await bad.ExecuteAsync("SELECT 1", cancellationToken: Ct)).Rows[0].GetValue<long>(0));
+        Assert.Equal(LibsqlProtocol.Protobuf, await bad.GetProtocolAsync(Ct));
     }
 
     [Fact]
