@@ -79,6 +79,11 @@ internal struct LibsqlOperation
             };
         }
 
+        if (exception is LibsqlException failure)
+        {
+            LibsqlLog.OperationFailed(_client.Logger, _name, failure.Kind, failure.Code);
+        }
+
         if (_activity is not null)
         {
             if (errorType is not null)
