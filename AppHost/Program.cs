@@ -19,8 +19,8 @@ var api = builder.AddProject<Projects.SampleApi>("api")
     .WaitFor(db)
     .WithHttpHealthCheck("/health");
 
-// The same service with a read-only token: reads work, writes get 403 from sqld. It waits for the read-write instance,
-// which migrates the schema first.
+// The same service with a read-only token: reads work; sqld refuses writes with 403 and the service answers them with a
+// 503 problem detail. It waits for the read-write instance, which migrates the schema first.
 builder.AddProject<Projects.SampleApi>("api-readonly", launchProfileName: null)
     .WithHttpEndpoint()
     .WithReference(readOnly, connectionName: "db")
