@@ -11,46 +11,75 @@ namespace Libsql.Client.Hrana;
 internal static class HranaJson
 {
     // The relaxed encoder keeps base64 '+' and non-ASCII text unescaped, as sqld writes them.
-    private static readonly HranaJsonContext Context = new(new JsonSerializerOptions(HranaJsonContext.Default.Options)
+    private static readonly HranaJsonContext Polymorphic = new(new JsonSerializerOptions(HranaJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    // The same contracts for reading, with the tagged unions read by peeking "type" (HranaUnionJsonConverter) instead of
+    // System.Text.Json's polymorphism, which would buffer every object that does not start with its discriminator.
+    private static readonly JsonSerializerOptions ReadOptions = new(Polymorphic.Options)
+    {
+        TypeInfoResolver = HranaJsonContext.Default.WithAddedModifier(static info =>
+        {
+            if (info.Converter is not null && info.Converter.GetType().IsGenericType
+                && info.Converter.GetType().GetGenericTypeDefinition() == typeof(HranaUnionJsonConverter<>))
+            {
+                info.PolymorphismOptions = null;
+            }
+        }),
+        Converters =
+        {
+            new HranaUnionJsonConverter<StreamRequest>(Polymorphic.StreamRequest),
+            new HranaUnionJsonConverter<StreamResult>(Polymorphic.StreamResult),
+            new HranaUnionJsonConverter<StreamResponse>(Polymorphic.StreamResponse),
+            new HranaUnionJsonConverter<BatchCondition>(Polymorphic.BatchCondition),
+            new HranaUnionJsonConverter<CursorEntry>(Polymorphic.CursorEntry),
+        },
+    };
+
+    private static readonly JsonTypeInfo<PipelineRequest> ReadPipelineRequest = ReadInfo<PipelineRequest>();
+    private static readonly JsonTypeInfo<PipelineResponse> ReadPipelineResponse = ReadInfo<PipelineResponse>();
+    private static readonly JsonTypeInfo<CursorRequest> ReadCursorRequest = ReadInfo<CursorRequest>();
+    private static readonly JsonTypeInfo<CursorResponse> ReadCursorResponse = ReadInfo<CursorResponse>();
+    private static readonly JsonTypeInfo<CursorEntry> ReadCursorEntry = ReadInfo<CursorEntry>();
+    private static readonly JsonTypeInfo<HranaError> ReadHranaError = ReadInfo<HranaError>();
+
     /// <summary>Encodes a pipeline request body.</summary>
-    public static byte[] Serialize(PipelineRequest value) => Serialize(value, Context.PipelineRequest);
+    public static byte[] Serialize(PipelineRequest value) => Serialize(value, Polymorphic.PipelineRequest);
 
     /// <summary>Encodes a pipeline response body.</summary>
-    public static byte[] Serialize(PipelineResponse value) => Serialize(value, Context.PipelineResponse);
+    public static byte[] Serialize(PipelineResponse value) => Serialize(value, Polymorphic.PipelineResponse);
 
     /// <summary>Encodes a cursor request body.</summary>
-    public static byte[] Serialize(CursorRequest value) => Serialize(value, Context.CursorRequest);
+    public static byte[] Serialize(CursorRequest value) => Serialize(value, Polymorphic.CursorRequest);
 
     /// <summary>Encodes the first line of a cursor response (without the newline).</summary>
-    public static byte[] Serialize(CursorResponse value) => Serialize(value, Context.CursorResponse);
+    public static byte[] Serialize(CursorResponse value) => Serialize(value, Polymorphic.CursorResponse);
 
     /// <summary>Encodes one cursor entry line (without the newline).</summary>
-    public static byte[] Serialize(CursorEntry value) => Serialize(value, Context.CursorEntry);
+    public static byte[] Serialize(CursorEntry value) => Serialize(value, Polymorphic.CursorEntry);
 
     /// <summary>Encodes an error (the body of sqld's STREAM_EXPIRED 400).</summary>
-    public static byte[] Serialize(HranaError value) => Serialize(value, Context.HranaError);
+    public static byte[] Serialize(HranaError value) => Serialize(value, Polymorphic.HranaError);
 
     /// <summary>Decodes a pipeline request body.</summary>
-    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.PipelineRequest);
+    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineRequest);
 
     /// <summary>Decodes a pipeline response body.</summary>
-    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.PipelineResponse);
+    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
 
     /// <summary>Decodes a cursor request body.</summary>
-    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.CursorRequest);
+    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorRequest);
 
     /// <summary>Decodes the first line of a cursor response.</summary>
-    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.CursorResponse);
+    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
 
     /// <summary>Decodes one cursor entry line.</summary>
-    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.CursorEntry);
+    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorEntry);
 
     /// <summary>Decodes an error body.</summary>
-    public static HranaError DeserializeError(ReadOnlySpan<byte> utf8) => Deserialize(utf8, Context.HranaError);
+    public static HranaError DeserializeError(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadHranaError);
 
     /// <summary>Reads a pipeline response body from a stream.</summary>
     public static async ValueTask<PipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
@@ -58,7 +87,7 @@ internal static class HranaJson
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, Context.PipelineResponse, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, ReadPipelineResponse, cancellationToken).ConfigureAwait(false)
                 ?? throw new HranaFormatException("The Hrana JSON body is null.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
@@ -66,6 +95,8 @@ internal static class HranaJson
             throw new HranaFormatException("Invalid Hrana JSON: " + e.Message, e);
         }
     }
+
+    private static JsonTypeInfo<T> ReadInfo<T>() => (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T));
 
     private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
     {

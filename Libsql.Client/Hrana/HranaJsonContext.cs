@@ -6,8 +6,8 @@ namespace Libsql.Client.Hrana;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowOutOfOrderMetadataProperties = true,
-    GenerationMode = JsonSourceGenerationMode.Metadata)]
+    GenerationMode = JsonSourceGenerationMode.Metadata,
+    Converters = [typeof(HranaRowJsonConverter)])]
 [JsonSerializable(typeof(PipelineRequest))]
 [JsonSerializable(typeof(PipelineResponse))]
 [JsonSerializable(typeof(CursorRequest))]
