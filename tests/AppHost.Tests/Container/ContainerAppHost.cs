@@ -48,6 +48,12 @@ internal static class ContainerAppHost
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard }, ["--Libsql:RunMode=Container"], timeout.Token);
+        if (enableDashboard)
+        {
+            // The testing builder turns the dashboard's prompts off; a command with inputs (Mint token) needs them.
+            builder.Configuration["ASPIRE_INTERACTIVITY_ENABLED"] = "true";
+        }
+
         // Kept in memory, not echoed to the console.
         builder.Services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddFakeLogging());
 

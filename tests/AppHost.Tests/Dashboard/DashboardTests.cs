@@ -36,7 +36,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Sqld_details_show_health_image_endpoints_and_the_mint_token_command()
+    public async Task Sqld_details_show_health_image_endpoints_and_the_mint_token_command_works()
     {
         var app = fixture.RequireApp();
         var page = await OpenAsync("/");
@@ -60,7 +60,25 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         Assert.True(await page.GetByText("Tables and row counts", new() { Exact = true }).IsVisibleAsync());
         await fixture.ScreenshotAsync("03-sqld-commands");
 
+        // The command asks for the access level and an expiry, then shows the token once.
+        await mint.ClickAsync();
+        await page.Locator(".interaction-message", new() { HasText = "Mints a token" }).WaitForAsync();
+        await page.Locator("fluent-dropdown button[role='combobox']").Last.ClickAsync();
+        await page.Locator("fluent-option[value='ro']").Last.ClickAsync();
+        await page.Locator("fluent-text-input[aria-label='Empty or 0 = never.'] input").FillAsync("1");
+        await fixture.ScreenshotAsync("04-mint-token-dialog");
+        await page.Locator("footer.interaction-dialog-actions fluent-button[appearance='primary']").ClickAsync();
+
+        // No screenshot from here on: the page now shows a live token.
+        var shown = page.GetByText(JwtRegex()).First;
+        await shown.WaitForAsync();
+        var token = JwtRegex().Match(await shown.InnerTextAsync()).Value;
         await page.Keyboard.PressAsync("Escape");
+        var db = await app.ConnectionStringAsync("db", Token);
+        var (read, _) = await Hrana.ExecuteAsync(new Uri(db["Endpoint"]), token, null, "SELECT 1", Token);
+        var (write, _) = await Hrana.ExecuteAsync(new Uri(db["Endpoint"]), token, null, "CREATE TABLE dashboard_minted (x)", Token);
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(HttpStatusCode.Forbidden, write);
     }
 
     [Fact]
@@ -79,7 +97,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         Assert.DoesNotContain(token, body, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[^1], body, StringComparison.Ordinal);
         Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
-        await fixture.ScreenshotAsync("04-api-environment-masked");
+        await fixture.ScreenshotAsync("05-api-environment-masked");
     }
 
     [Fact]
@@ -99,18 +117,18 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
             await page.ReloadAsync();
         }
 
-        await fixture.ScreenshotAsync("05-traces");
+        await fixture.ScreenshotAsync("06-traces");
         await trace.ClickAsync();
 
         // Under the request's span: the client's span, named after the Hrana operation, then its HTTP call to sqld.
         var span = page.GetByText("execute", new() { Exact = true }).First;
         await span.WaitForAsync();
-        await fixture.ScreenshotAsync("06-trace-with-libsql-span");
+        await fixture.ScreenshotAsync("07-trace-with-libsql-span");
         await span.ClickAsync();
         var system = page.GetByText("db.system.name", new() { Exact = true }).First;
         await system.WaitForAsync();
         await system.ScrollIntoViewIfNeededAsync();
-        await fixture.ScreenshotAsync("07-libsql-span-details");
+        await fixture.ScreenshotAsync("08-libsql-span-details");
         var details = await page.InnerTextAsync("body");
         Assert.Matches(SpanSourceRegex(), details);
         Assert.Matches(SpanKindRegex(), details);
@@ -122,7 +140,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         fixture.RequireApp();
         var page = await OpenAsync("/consolelogs/resource/db");
         await page.GetByText("listening on http://0.0.0.0:8080", new() { Exact = false }).First.WaitForAsync();
-        await fixture.ScreenshotAsync("08-sqld-console-log");
+        await fixture.ScreenshotAsync("09-sqld-console-log");
     }
 
     private async Task<IPage> OpenAsync(string path)
@@ -144,6 +162,9 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
 
     [GeneratedRegex(@"Health state\s+Healthy")]
     private static partial Regex HealthyRegex();
+
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
+    private static partial Regex JwtRegex();
 
     [GeneratedRegex(@"Source\s+Libsql\.Client\b")]
     private static partial Regex SpanSourceRegex();
