@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -10,6 +11,8 @@ namespace Libsql.Client.Hrana;
 /// </summary>
 internal static class HranaJson
 {
+    private const int InitialReadBufferSize = 16 * 1024;
+
     // The relaxed encoder keeps base64 '+' and non-ASCII text unescaped, as sqld writes them.
     private static readonly HranaJsonContext Polymorphic = new(new JsonSerializerOptions(HranaJsonContext.Default.Options)
     {
@@ -30,11 +33,46 @@ internal static class HranaJson
         }),
         Converters =
         {
-            new HranaUnionJsonConverter<StreamRequest>(Polymorphic.StreamRequest),
-            new HranaUnionJsonConverter<StreamResult>(Polymorphic.StreamResult),
-            new HranaUnionJsonConverter<StreamResponse>(Polymorphic.StreamResponse),
-            new HranaUnionJsonConverter<BatchCondition>(Polymorphic.BatchCondition),
-            new HranaUnionJsonConverter<CursorEntry>(Polymorphic.CursorEntry),
+            new HranaUnionJsonConverter<StreamRequest>(
+                Polymorphic.StreamRequest,
+                HranaUnionCase<StreamRequest>.Of<CloseStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<ExecuteStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<BatchStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<SequenceStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<DescribeStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<StoreSqlStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<CloseSqlStreamRequest>(),
+                HranaUnionCase<StreamRequest>.Of<GetAutocommitStreamRequest>()),
+            new HranaUnionJsonConverter<StreamResult>(
+                Polymorphic.StreamResult,
+                HranaUnionCase<StreamResult>.Of<StreamResultOk>(),
+                HranaUnionCase<StreamResult>.Of<StreamResultError>()),
+            new HranaUnionJsonConverter<StreamResponse>(
+                Polymorphic.StreamResponse,
+                HranaUnionCase<StreamResponse>.Of<CloseStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<ExecuteStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<BatchStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<SequenceStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<DescribeStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<StoreSqlStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<CloseSqlStreamResponse>(),
+                HranaUnionCase<StreamResponse>.Of<GetAutocommitStreamResponse>()),
+            new HranaUnionJsonConverter<BatchCondition>(
+                Polymorphic.BatchCondition,
+                HranaUnionCase<BatchCondition>.Of<OkBatchCondition>(),
+                HranaUnionCase<BatchCondition>.Of<ErrorBatchCondition>(),
+                HranaUnionCase<BatchCondition>.Of<NotBatchCondition>(),
+                HranaUnionCase<BatchCondition>.Of<AndBatchCondition>(),
+                HranaUnionCase<BatchCondition>.Of<OrBatchCondition>(),
+                HranaUnionCase<BatchCondition>.Of<IsAutocommitBatchCondition>()),
+            new HranaUnionJsonConverter<CursorEntry>(
+                Polymorphic.CursorEntry,
+                HranaUnionCase<CursorEntry>.Of<StepBeginEntry>(),
+                HranaUnionCase<CursorEntry>.Of<StepEndEntry>(),
+                HranaUnionCase<CursorEntry>.Of<StepErrorEntry>(),
+                HranaUnionCase<CursorEntry>.Of<RowEntry>(),
+                HranaUnionCase<CursorEntry>.Of<ErrorEntry>(),
+                HranaUnionCase<CursorEntry>.Of<ReplicationIndexEntry>()),
         },
     };
 
@@ -82,17 +120,36 @@ internal static class HranaJson
     public static HranaError DeserializeError(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadHranaError);
 
     /// <summary>Reads a pipeline response body from a stream.</summary>
+    /// <remarks>
+    /// The body is read whole into a pooled buffer and decoded from the span: a response is one or two results, and
+    /// <see cref="HranaUnionJsonConverter{TBase}"/> (like any custom converter) needs each result buffered anyway, which
+    /// System.Text.Json's streaming reader would do by rescanning a growing buffer.
+    /// </remarks>
     public static async ValueTask<PipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReadBufferSize);
+        var length = 0;
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, ReadPipelineResponse, cancellationToken).ConfigureAwait(false)
-                ?? throw new HranaFormatException("The Hrana JSON body is null.");
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return DeserializePipelineResponse(buffer.AsSpan(0, length));
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        finally
         {
-            throw new HranaFormatException("Invalid Hrana JSON: " + e.Message, e);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

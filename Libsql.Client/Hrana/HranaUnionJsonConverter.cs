@@ -12,8 +12,8 @@ namespace Libsql.Client.Hrana;
 /// <remarks>
 /// System.Text.Json's <c>AllowOutOfOrderMetadataProperties</c> buffers every polymorphic object before dispatching, which
 /// made a 10,000-row result cost several times a plain reader walk. Here the discriminator is found on a copy of the reader
-/// (a struct: sqld writes "type" first, so that scan stops at once) and the derived type's source-generated contract then
-/// reads the object for real, skipping "type" as an unknown property. Writing goes through the attribute-driven
+/// (a struct: sqld writes "type" first, so that scan stops at once) and the derived type's source-generated converter then
+/// reads the object for real (see <see cref="HranaUnionCase{TBase}"/>), skipping "type" as an unknown property. Writing goes through the attribute-driven
 /// polymorphic contract of a context that does not have this converter, so the tags come from one place.
 /// </remarks>
 /// <typeparam name="TBase">The union's base type, declared with <c>[JsonPolymorphic]</c>.</typeparam>
@@ -22,18 +22,21 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
 {
     private readonly JsonTypeInfo<TBase> _polymorphic;
     private readonly byte[][] _tags;
-    private readonly Type[] _types;
-    private JsonTypeInfo[]? _readInfos;
+    private readonly HranaUnionCase<TBase>[] _cases;
 
-    /// <summary>Creates the converter from the union's polymorphic contract (which supplies the tags and derived types).</summary>
-    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic)
+    /// <summary>
+    /// Creates the converter from the union's polymorphic contract (which supplies the tags) and one case per derived type.
+    /// </summary>
+    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic, params HranaUnionCase<TBase>[] cases)
     {
         ArgumentNullException.ThrowIfNull(polymorphic);
+        ArgumentNullException.ThrowIfNull(cases);
         var derived = polymorphic.PolymorphismOptions?.DerivedTypes
             ?? throw new ArgumentException($"{typeof(TBase).Name} is not a polymorphic type.", nameof(polymorphic));
         _polymorphic = polymorphic;
         _tags = [.. derived.Select(d => Encoding.UTF8.GetBytes((string)d.TypeDiscriminator!))];
-        _types = [.. derived.Select(d => d.DerivedType)];
+        _cases = [.. derived.Select(d => cases.SingleOrDefault(c => c.Type == d.DerivedType)
+            ?? throw new ArgumentException($"No case reads {d.DerivedType.Name}.", nameof(cases)))];
     }
 
     /// <inheritdoc/>
@@ -44,12 +47,8 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
             throw new JsonException($"A Hrana {typeof(TBase).Name} must be a JSON object.");
         }
 
-        var index = FindTag(reader);
-
-        // The contracts come from the reading options, so nested unions and values use their converters too.
-        var infos = _readInfos ??= [.. _types.Select(options.GetTypeInfo)];
-        return (TBase)(JsonSerializer.Deserialize(ref reader, infos[index])
-            ?? throw new JsonException($"A Hrana {typeof(TBase).Name} is null."));
+        // The case reads with the reading options' contracts, so nested unions and values use their converters too.
+        return _cases[FindTag(reader)].Read(ref reader, options);
     }
 
     /// <inheritdoc/>
