@@ -10,8 +10,8 @@ internal sealed class DescribeResult
     public IReadOnlyList<DescribeColumn> Cols { get; set; } = [];
 
     /// <summary>Whether the statement is an EXPLAIN.</summary>
-    public bool IsExplain { get; init; }
+    public bool IsExplain { get; set; }
 
     /// <summary>Whether the statement leaves the database unchanged.</summary>
-    public bool IsReadonly { get; init; }
+    public bool IsReadonly { get; set; }
 }

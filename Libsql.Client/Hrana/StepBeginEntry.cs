@@ -4,7 +4,7 @@ namespace Libsql.Client.Hrana;
 internal sealed class StepBeginEntry : CursorEntry
 {
     /// <summary>0-based step index.</summary>
-    public uint Step { get; init; }
+    public uint Step { get; set; }
 
     /// <summary>The step's columns.</summary>
     public IReadOnlyList<HranaColumn> Cols { get; set; } = [];

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Libsql.Client.Hrana;
 
+// Settable members, not init: an init-only member sends System.Text.Json's source-generated reader down its constructor
+// path, which skips the large settable members (rows, results, args) and reads them a second time.
 /// <summary>The result of one statement.</summary>
 internal sealed class StmtResult
 {
@@ -12,23 +14,23 @@ internal sealed class StmtResult
     public IReadOnlyList<HranaValue[]> Rows { get; set; } = [];
 
     /// <summary>Rows changed by an INSERT, UPDATE or DELETE.</summary>
-    public long AffectedRowCount { get; init; }
+    public long AffectedRowCount { get; set; }
 
     /// <summary>The last inserted rowid (a string in JSON).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
-    public long? LastInsertRowid { get; init; }
+    public long? LastInsertRowid { get; set; }
 
     /// <summary>sqld extension: the replication index after the statement (a string in JSON).</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
-    public ulong? ReplicationIndex { get; init; }
+    public ulong? ReplicationIndex { get; set; }
 
     /// <summary>sqld extension: rows read.</summary>
-    public long RowsRead { get; init; }
+    public long RowsRead { get; set; }
 
     /// <summary>sqld extension: rows written.</summary>
-    public long RowsWritten { get; init; }
+    public long RowsWritten { get; set; }
 
     /// <summary>sqld extension: time spent in the query.</summary>
-    public double QueryDurationMs { get; init; }
+    public double QueryDurationMs { get; set; }
 }
