@@ -73,6 +73,7 @@ internal static class HranaJson
                 HranaUnionCase<CursorEntry>.Of<RowEntry>(),
                 HranaUnionCase<CursorEntry>.Of<ErrorEntry>(),
                 HranaUnionCase<CursorEntry>.Of<ReplicationIndexEntry>()),
+            new HranaRowEntryJsonConverter(),
         },
     };
 
