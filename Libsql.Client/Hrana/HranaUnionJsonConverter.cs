@@ -11,10 +11,10 @@ namespace Libsql.Client.Hrana;
 /// </summary>
 /// <remarks>
 /// System.Text.Json's <c>AllowOutOfOrderMetadataProperties</c> buffers every polymorphic object before dispatching, which
-/// made a 10,000-row result cost several times a plain reader walk. Here the discriminator is found on a copy of the reader
-/// (a struct: sqld writes "type" first, so that scan stops at once) and the derived type's source-generated converter then
-/// reads the object for real (see <see cref="HranaUnionCase{TBase}"/>), skipping "type" as an unknown property. Writing goes through the attribute-driven
-/// polymorphic contract of a context that does not have this converter, so the tags come from one place.
+/// made a 10,000-row result cost several times a plain reader walk. Here the discriminator is found on a copy of the
+/// reader (a struct: sqld writes "type" first, so that scan stops at once), then the derived type's own converter reads
+/// the object for real (see <see cref="HranaUnionCase{TBase}"/>), skipping "type" as an unknown property. Writing goes
+/// through the attribute-driven polymorphic contract of a context without this converter, so the tags live in one place.
 /// </remarks>
 /// <typeparam name="TBase">The union's base type, declared with <c>[JsonPolymorphic]</c>.</typeparam>
 internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>

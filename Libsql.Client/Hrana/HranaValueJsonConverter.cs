@@ -130,7 +130,7 @@ internal sealed class HranaValueJsonConverter : JsonConverter<HranaValue>
     }
 
     /// <summary>Decodes standard base64 with or without '=' padding (sqld strips it before decoding).</summary>
-    internal static byte[] DecodeBase64(string text)
+    private static byte[] DecodeBase64(string text)
     {
         var trimmed = text.AsSpan().TrimEnd('=');
         var padded = (trimmed.Length % 4) switch
