@@ -1,13 +1,16 @@
+using Libsql.Auth;
 using Libsql.TestServer;
 
 namespace Libsql.Client.Tests;
 
 /// <summary>One auth-enabled test server per test class; tests use their own tables.</summary>
-public sealed class TestServerFixture : IAsyncLifetime
+public sealed class TestServerFixture : ILibsqlServerFixture, IAsyncLifetime
 {
     private static int s_tables;
 
     public LibsqlTestServer Server { get; private set; } = null!;
+
+    public Uri Endpoint => Server.Uri;
 
     public string ConnectionString => Server.ConnectionString;
 
@@ -15,13 +18,10 @@ public sealed class TestServerFixture : IAsyncLifetime
 
     public static string NewTable(string prefix = "t") => $"{prefix}_{Interlocked.Increment(ref s_tables)}";
 
-    public LibsqlClient CreateClient(LibsqlProtocol protocol = LibsqlProtocol.Auto, Action<LibsqlClientOptions>? configure = null)
-    {
-        var options = LibsqlClientOptions.Parse(ConnectionString);
-        options.Protocol = protocol;
-        configure?.Invoke(options);
-        return new LibsqlClient(options);
-    }
+    public string MintToken(LibsqlTokenOptions? options = null) => Server.MintToken(options);
+
+    public LibsqlClient CreateClient(LibsqlProtocol protocol = LibsqlProtocol.Auto, Action<LibsqlClientOptions>? configure = null) =>
+        ILibsqlServerFixture.CreateClient(ConnectionString, protocol, configure);
 
     public async ValueTask InitializeAsync()
     {

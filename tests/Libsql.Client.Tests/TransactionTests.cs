@@ -1,91 +1,10 @@
-using Libsql.Client;
 using Libsql.TestServer;
 
 namespace Libsql.Client.Tests;
 
-public sealed class TransactionTests(TestServerFixture fixture) : IClassFixture<TestServerFixture>
+/// <summary>The portable transaction suite on the in-process test server, plus stream expiry (needs a short StreamExpiry).</summary>
+public sealed class TransactionTests(TestServerFixture fixture) : TransactionTestsBase(fixture), IClassFixture<TestServerFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task<(LibsqlClient Client, string Table)> SetUpAsync(LibsqlProtocol protocol = LibsqlProtocol.Auto)
-    {
-        var client = fixture.CreateClient(protocol);
-        var table = TestServerFixture.NewTable();
-        await client.ExecuteAsync($"CREATE TABLE {table} (id INTEGER PRIMARY KEY, v TEXT UNIQUE)", cancellationToken: Ct);
-        return (client, table);
-    }
-
-    private static async Task<long> CountAsync(LibsqlClient client, string table) =>
-        (await client.ExecuteAsync($"SELECT count(*) FROM {table}", cancellationToken: Ct)).Rows[0].GetValue<long>(0);
-
-    [Theory]
-    [InlineData(LibsqlProtocol.Protobuf)]
-    [InlineData(LibsqlProtocol.Json)]
-    [InlineData(LibsqlProtocol.JsonV2)]
-    public async Task Commit_applies_and_is_invisible_before(LibsqlProtocol protocol)
-    {
-        var (client, table) = await SetUpAsync(protocol);
-        await using var _ = client;
-
-        await using var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
-        await transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES (?)", new object[] { "a" }, Ct);
-        var inside = await transaction.ExecuteAsync($"SELECT count(*) FROM {table}", cancellationToken: Ct);
-        await transaction.CommitAsync(Ct);
-
-        Assert.Equal(1L, inside.Rows[0].GetValue<long>(0));
-        Assert.True(transaction.IsCompleted);
-        Assert.Equal(1L, await CountAsync(client, table));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.ExecuteAsync("SELECT 1", cancellationToken: Ct));
-    }
-
-    [Fact]
-    public async Task Rollback_and_dispose_discard_changes()
-    {
-        var (client, table) = await SetUpAsync();
-        await using var _ = client;
-
-        var rolledBack = await client.BeginTransactionAsync(cancellationToken: Ct);
-        await rolledBack.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('a')", cancellationToken: Ct);
-        await rolledBack.RollbackAsync(Ct);
-
-        await using (var disposed = await client.BeginTransactionAsync(LibsqlTransactionMode.Deferred, Ct))
-        {
-            await disposed.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('b')", cancellationToken: Ct);
-        }
-
-        Assert.Equal(0L, await CountAsync(client, table));
-    }
-
-    [Fact]
-    public async Task A_failed_statement_leaves_the_transaction_usable()
-    {
-        var (client, table) = await SetUpAsync();
-        await using var _ = client;
-
-        await using var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
-        await transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('a')", cancellationToken: Ct);
-        var error = await Assert.ThrowsAsync<LibsqlException>(() => transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('a')", cancellationToken: Ct));
-        Assert.False(await transaction.GetAutocommitAsync(Ct));
-        await transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('b')", cancellationToken: Ct);
-        await transaction.CommitAsync(Ct);
-
-        Assert.Equal("SQLITE_CONSTRAINT", error.Code);
-        Assert.Equal(2L, await CountAsync(client, table));
-    }
-
-    [Fact]
-    public async Task Requests_on_one_transaction_are_serialized()
-    {
-        var (client, table) = await SetUpAsync();
-        await using var _ = client;
-
-        await using var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES (?)", new object[] { $"v{i}" }, Ct)));
-        await transaction.CommitAsync(Ct);
-
-        Assert.Equal(20L, await CountAsync(client, table));
-    }
-
     [Fact]
     public async Task An_expired_stream_loses_the_transaction_and_says_so()
     {
@@ -107,22 +26,5 @@ public sealed class TransactionTests(TestServerFixture fixture) : IClassFixture<
         Assert.Contains("expired", lost.Message, StringComparison.Ordinal);
         Assert.True(transaction.IsCompleted);
         Assert.Equal(0L, (await client.ExecuteAsync("SELECT count(*) FROM t", cancellationToken: Ct)).Rows[0].GetValue<long>(0));
-    }
-
-    [Fact]
-    public async Task A_request_cancelled_before_it_is_sent_leaves_the_transaction_usable()
-    {
-        var (client, table) = await SetUpAsync();
-        await using var _ = client;
-        var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
-        await transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('a')", cancellationToken: Ct);
-
-        using var cancel = new CancellationTokenSource();
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transaction.ExecuteAsync("SELECT 1", cancellationToken: cancel.Token));
-
-        // Cancelled before the request was sent: the baton is still valid and the transaction goes on.
-        await transaction.CommitAsync(Ct);
-        Assert.Equal(1L, await CountAsync(client, table));
     }
 }
