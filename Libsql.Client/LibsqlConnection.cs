@@ -192,6 +192,16 @@ public sealed class LibsqlConnection : DbConnection
     /// <inheritdoc/>
     protected override DbCommand CreateDbCommand() => CreateCommand();
 
+    /// <summary>True: <see cref="LibsqlBatch"/> sends its commands in one Hrana batch request.</summary>
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection.</summary>
+    /// <returns>The batch.</returns>
+    public new LibsqlBatch CreateBatch() => new(this);
+
+    /// <inheritdoc/>
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
