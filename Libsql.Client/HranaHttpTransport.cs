@@ -24,6 +24,7 @@ internal sealed class HranaHttpTransport : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _probeLock = new();
     private Task<LibsqlProtocol>? _probe;
+    private int _baseUrlIgnored;
 
     public HranaHttpTransport(LibsqlClientOptions options, HttpClient? httpClient, ILogger logger)
     {
@@ -198,11 +199,27 @@ internal sealed class HranaHttpTransport : IDisposable
             return Endpoint;
         }
 
-        // sqld's base_url (SQLD_HTTP_SELF_URL) pins a stream to one instance; only http(s) is followed.
-        return Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : Endpoint;
+        // sqld's base_url (SQLD_HTTP_SELF_URL) pins a stream to one instance. The request carries the bearer token,
+        // so it is followed only within the endpoint's origin (same scheme, host and port: never to another host,
+        // never from https down to http); anything else stays on the configured endpoint.
+        if (Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri) && IsSameOrigin(uri))
+        {
+            return uri;
+        }
+
+        if (Interlocked.Exchange(ref _baseUrlIgnored, 1) == 0)
+        {
+            LibsqlLog.BaseUrlIgnored(_logger, LibsqlEndpoint.Display(Endpoint));
+        }
+
+        return Endpoint;
     }
+
+    private bool IsSameOrigin(Uri uri) =>
+        string.Equals(uri.Scheme, Endpoint.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(uri.IdnHost, Endpoint.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+        uri.Port == Endpoint.Port &&
+        string.IsNullOrEmpty(uri.UserInfo);
 
     private void AddHeaders(HttpRequestMessage request)
     {
