@@ -18,9 +18,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    /// <summary>The name of the libSQL client's <see cref="System.Diagnostics.ActivitySource"/> and meter.</summary>
-    public const string LibsqlTelemetryName = "Libsql.Client";
-
     /// <summary>The path that reports every health check.</summary>
     public const string HealthEndpointPath = "/health";
 
@@ -58,9 +55,10 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Configures OpenTelemetry logging, tracing (ASP.NET Core, HttpClient, <c>Libsql.Client</c> and the
-    /// application's own source) and metrics (ASP.NET Core, HttpClient, runtime, <c>Libsql.Client</c>), with the
-    /// OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// Configures OpenTelemetry logging, tracing (ASP.NET Core, HttpClient and the application's own source) and
+    /// metrics (ASP.NET Core, HttpClient, runtime), with the OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
+    /// set. Client integrations subscribe to their own sources (<c>AddLibsqlClient</c> adds <c>Libsql.Client</c>
+    /// unless its settings disable tracing or metrics), so those switches are not overridden here.
     /// </summary>
     /// <typeparam name="TBuilder">The host builder type.</typeparam>
     /// <param name="builder">The host builder.</param>
@@ -80,11 +78,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(LibsqlTelemetryName))
+                .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource(LibsqlTelemetryName)
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                     // Probes hit these every few seconds; their spans would drown the real traffic.
                     aspNetCore.Filter = context => !IsHealthProbe(context.Request.Path))

@@ -7,14 +7,14 @@
 # Usage: bash eng/build-test-server-image.sh [--force]
 #   --force                      rebuild even when the inputs' hash matches the image's label
 #   LIBSQL_TEST_SERVER_IMAGE     image name (default localhost/libsql-test-server:dev)
-#   LIBSQL_TEST_SERVER_PROJECT   the project to publish (default Libsql.TestServer/Libsql.TestServer.csproj)
+#   LIBSQL_TEST_SERVER_PROJECT   the project to publish (default Libsql.TestServer.Tool/Libsql.TestServer.Tool.csproj)
 #
 # A rebuild with nothing changed only hashes the inputs and compares them with the image's label.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 image=${LIBSQL_TEST_SERVER_IMAGE:-localhost/libsql-test-server:dev}
-project=${LIBSQL_TEST_SERVER_PROJECT:-$root/Libsql.TestServer/Libsql.TestServer.csproj}
+project=${LIBSQL_TEST_SERVER_PROJECT:-$root/Libsql.TestServer.Tool/Libsql.TestServer.Tool.csproj}
 project=$(realpath "$project")
 work=$root/eng/.build/test-server-image
 label=io.libsql-aspire.inputs

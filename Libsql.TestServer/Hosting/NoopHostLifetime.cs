@@ -2,7 +2,7 @@ namespace Libsql.TestServer.Hosting;
 
 /// <summary>
 /// Keeps the hosts from hooking Ctrl+C / SIGTERM: in-process the test host owns those signals, and standalone
-/// <see cref="Program"/> handles them once for both listeners.
+/// the tool's <c>Program</c> (Libsql.TestServer.Tool) handles them once for both listeners.
 /// </summary>
 internal sealed class NoopHostLifetime : IHostLifetime
 {

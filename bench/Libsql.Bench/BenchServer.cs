@@ -34,7 +34,7 @@ internal sealed class BenchServer : IAsyncDisposable
         Directory.CreateDirectory(directory);
         using var key = LibsqlSigningKey.Generate();
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Libsql.TestServer.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Libsql.TestServer.Tool.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

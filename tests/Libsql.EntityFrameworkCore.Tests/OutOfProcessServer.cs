@@ -6,7 +6,7 @@ using Libsql.Auth;
 namespace Libsql.EntityFrameworkCore.Tests;
 
 /// <summary>
-/// The Libsql.TestServer executable as a child process with auth on, for measurements of this process's heap that the
+/// The Libsql.TestServer.Tool executable as a child process with auth on, for measurements of this process's heap that the
 /// server's own buffers must not blur.
 /// </summary>
 internal sealed class OutOfProcessServer : IAsyncDisposable
@@ -34,7 +34,7 @@ internal sealed class OutOfProcessServer : IAsyncDisposable
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Libsql.TestServer.exe" : "Libsql.TestServer"))
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Libsql.TestServer.Tool.exe" : "Libsql.TestServer.Tool"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

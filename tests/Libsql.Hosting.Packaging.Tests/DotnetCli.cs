@@ -11,7 +11,14 @@ internal static class DotnetCli
     /// <param name="Output">Standard output and standard error, interleaved as they arrived.</param>
     public sealed record Result(int ExitCode, string Output);
 
-    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs <c>dotnet</c> with the arguments and waits for it to exit.</summary>
+    /// <param name="workingDirectory">Where the command runs.</param>
+    /// <param name="arguments">The arguments after <c>dotnet</c>.</param>
+    /// <param name="timeout">How long it may take; then the process tree is killed and a <see cref="TimeoutException"/> thrown.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="environment">Variables to set for the command (and what it starts).</param>
+    /// <returns>The exit code and the output.</returns>
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +45,10 @@ internal static class DotnetCli
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };

@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Libsql.TestServer.Tests;
 
-/// <summary>The built Libsql.TestServer executable as a child process, configured like sqld through variables and flags.</summary>
+/// <summary>The built Libsql.TestServer.Tool executable as a child process, configured like sqld through variables and flags.</summary>
 internal sealed class StandaloneServer : IAsyncDisposable
 {
     private const int Sigterm = 15;
@@ -39,7 +39,7 @@ internal sealed class StandaloneServer : IAsyncDisposable
 
     public static async Task<StandaloneServer> StartAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? args = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Libsql.TestServer.exe" : "Libsql.TestServer"))
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Libsql.TestServer.Tool.exe" : "Libsql.TestServer.Tool"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

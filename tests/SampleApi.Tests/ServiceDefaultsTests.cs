@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Libsql.Client;
+using Libsql.TestServer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace SampleApi.Tests;
@@ -63,6 +66,39 @@ public sealed class ServiceDefaultsTests
         Assert.True(with.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
         Assert.Contains("POST /v1/traces", collector.Requests);
         await with.StopAsync(Ct);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task The_client_settings_switch_its_traces_and_metrics_even_with_service_defaults(bool disableTracing, bool disableMetrics)
+    {
+        await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions(), Ct);
+        var activities = new List<Activity>();
+        var metrics = new List<Metric>();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:db"] = server.ConnectionString;
+        builder.AddServiceDefaults();
+        builder.AddLibsqlClient("db", settings =>
+        {
+            settings.DisableTracing = disableTracing;
+            settings.DisableMetrics = disableMetrics;
+        });
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddInMemoryExporter(activities))
+            .WithMetrics(meters => meters.AddInMemoryExporter(metrics));
+        using var host = builder.Build();
+        var tracerProvider = host.Services.GetRequiredService<TracerProvider>();
+        var meterProvider = host.Services.GetRequiredService<MeterProvider>();
+
+        await host.Services.GetRequiredService<LibsqlClient>().ExecuteAsync("SELECT 1", cancellationToken: Ct);
+        Assert.True(tracerProvider.ForceFlush(10_000));
+        Assert.True(meterProvider.ForceFlush(10_000));
+
+        Assert.Equal(!disableTracing, activities.Any(a => a.Source.Name == LibsqlDiagnostics.ActivitySourceName));
+        Assert.Equal(!disableMetrics, metrics.Any(m => m.MeterName == LibsqlDiagnostics.MeterName));
     }
 
     [Fact]

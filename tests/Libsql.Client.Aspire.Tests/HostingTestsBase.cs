@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Libsql.Client;
+using Libsql.Client.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Libsql.Client.Tests;
+namespace Libsql.Client.Aspire.Tests;
 
 /// <summary>DI registration and health checks against any libSQL server: the in-process test server and real sqld.</summary>
 public abstract class HostingTestsBase(ILibsqlServerFixture fixture)

@@ -5,7 +5,7 @@ using Libsql.TestServer.Hosting;
 namespace Libsql.TestServer;
 
 /// <summary>
-/// Standalone entry point: <c>dotnet run --project Libsql.TestServer</c> reads sqld's variables and flags,
+/// Standalone entry point (<c>libsql-test-server</c>, or <c>dotnet run --project Libsql.TestServer.Tool</c>): reads sqld's variables and flags,
 /// prints one <c>listening on http://…</c> line when ready and stops cleanly on Ctrl+C / SIGTERM.
 /// </summary>
 internal static class Program
