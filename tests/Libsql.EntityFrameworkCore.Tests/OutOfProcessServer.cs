@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Libsql.Auth;
 
 namespace Libsql.EntityFrameworkCore.Tests;
@@ -34,18 +35,27 @@ internal sealed class OutOfProcessServer : IAsyncDisposable
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Libsql.TestServer.Tool.exe" : "Libsql.TestServer.Tool"))
+        var directory = typeof(OutOfProcessServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "TestServerToolDirectory").Value!;
+        var start = new ProcessStartInfo(Path.Combine(directory, OperatingSystem.IsWindows() ? "Libsql.TestServer.Tool.exe" : "Libsql.TestServer.Tool"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
         start.Environment["SQLD_HTTP_LISTEN_ADDR"] = $"127.0.0.1:{port}";
         start.Environment["SQLD_DB_PATH"] = data.FullName;
         start.Environment["SQLD_AUTH_JWT_KEY"] = key.PublicKey.ToBase64Url();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The test server did not start.");
         var server = new OutOfProcessServer(process, data, $"Endpoint=http://127.0.0.1:{port};AuthToken={key.MintToken()}");
-        process.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginErrorReadLine();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -61,7 +71,11 @@ internal sealed class OutOfProcessServer : IAsyncDisposable
                 }
             }
 
-            throw new InvalidOperationException("The test server exited before listening.");
+            await process.WaitForExitAsync(timeout.Token);
+            lock (errors)
+            {
+                throw new InvalidOperationException("The test server exited before listening:\n" + errors);
+            }
         }
         catch
         {
