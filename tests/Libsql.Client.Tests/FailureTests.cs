@@ -93,6 +93,30 @@ public sealed class FailureTests
         Assert.Contains("ROLLBACK", server.Bodies[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_timed_out_request_in_a_transaction_is_rolled_back_once_it_completes()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        var options = LibsqlClientOptions.Parse($"Endpoint={server.Uri};Protocol=Json");
+        options.Timeout = TimeSpan.FromSeconds(1);
+        await using var client = new LibsqlClient(options);
+        server.Then(Begin("b1")).Then(StatementInTransaction("b2")).Then(Committed);
+        var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
+
+        server.Delay = TimeSpan.FromSeconds(2);
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => transaction.ExecuteAsync("UPDATE t SET a = 1", cancellationToken: Ct));
+        Assert.Equal(LibsqlErrorKind.Timeout, error.Kind);
+
+        for (var i = 0; i < 100 && server.PostCount < 3; i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Equal(3, server.PostCount);
+        Assert.Contains("\"b2\"", server.Bodies[2], StringComparison.Ordinal);
+        Assert.Contains("ROLLBACK", server.Bodies[2], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:1/")]
     [InlineData("https://{host}/")]
