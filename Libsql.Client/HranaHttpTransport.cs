@@ -91,11 +91,16 @@ internal sealed class HranaHttpTransport : IDisposable
         return probe.WaitAsync(cancellationToken);
     }
 
-    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken)
+    /// <summary>Posts a pipeline and reads its response.</summary>
+    /// <param name="body">The pipeline.</param>
+    /// <param name="baseUrl">The stream's base URL, if the server sent one.</param>
+    /// <param name="cancellationToken">Cancels (aborts) the request.</param>
+    /// <param name="limit">How long before the request is aborted; <see cref="Timeout"/> when null.</param>
+    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
-        using var timeout = StartTimeout(cancellationToken);
+        using var timeout = StartTimeout(cancellationToken, limit ?? Timeout);
         try
         {
             using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
@@ -230,12 +235,14 @@ internal sealed class HranaHttpTransport : IDisposable
         }
     }
 
-    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken)
+    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken) => StartTimeout(cancellationToken, Timeout);
+
+    private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan limit)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (limit != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            source.CancelAfter(Timeout);
+            source.CancelAfter(limit);
         }
 
         return source;

@@ -37,6 +37,7 @@ public sealed class LibsqlDataReader : DbDataReader
     private int _recordsAffected = -1;
     private bool _closed;
     private bool _commitSeen;
+    private bool _stepHasColumns;
 
     internal LibsqlDataReader(LibsqlClient client, LibsqlCommandPlan plan, ILibsqlEntrySource source, LibsqlConnection? closeWith, LibsqlBatchCommandCollection? batchCommands)
     {
@@ -513,6 +514,7 @@ public sealed class LibsqlDataReader : DbDataReader
                 break;
             case StepBeginEntry begin:
                 _stepInProgress = (int)begin.Step;
+                _stepHasColumns = begin.Cols.Count > 0;
                 _lastStepSeen = Math.Max(_lastStepSeen, _stepInProgress);
                 break;
             case StepEndEntry end:
@@ -541,7 +543,9 @@ public sealed class LibsqlDataReader : DbDataReader
             LastInsertRowid = rowid;
         }
 
-        if (!step.CountsChanges)
+        // Like sqlite3_stmt_readonly for Microsoft.Data.Sqlite: queries (SELECT, VALUES, EXPLAIN, a WITH that only
+        // selects) do not count; writes do, even when they changed nothing.
+        if (!step.CountsChanges || _stepHasColumns && end.AffectedRowCount == 0)
         {
             return;
         }

@@ -6,8 +6,9 @@ namespace Libsql.Client;
 /// An interactive transaction bound to one Hrana stream and its baton. Requests on it go one at a time (each
 /// response carries the baton for the next). Commit or roll back; disposing without either rolls back. Nothing in a
 /// transaction is retried: after a network failure, a timeout, a cancellation or stream expiry the transaction is
-/// lost and every further call throws. A cancelled request is left to finish in the background and then rolled back,
-/// so the server's write lock goes as soon as the statement ends instead of when the stream expires. On Hrana 3,
+/// lost and every further call throws. A cancelled or timed-out request is left to finish in the background (up to
+/// 30 s past the timeout) and then rolled back, so the server's write lock goes as soon as the statement ends instead
+/// of when the stream expires. On Hrana 3,
 /// statements never run outside the transaction: once SQLite ends it on its own (<c>ON CONFLICT ROLLBACK</c>,
 /// <c>RAISE(ROLLBACK)</c>, a full disk), further statements fail instead of autocommitting.
 /// </summary>
@@ -198,13 +199,31 @@ public sealed class LibsqlTransaction : IAsyncDisposable
                     requests = [.. requests, new GetAutocommitStreamRequest()];
                 }
 
-                // The request runs without the caller's token: a cancelled request is left to finish and then rolled
-                // back (below), because aborting it would strand the stream, and its write lock, until it expires.
-                var send = _client.Transport.PipelineAsync(new PipelineRequest { Baton = baton, Requests = requests }, _baseUrl, CancellationToken.None);
+                // The request runs without the caller's token and with a longer limit than the caller waits: a
+                // cancelled or timed-out request is left to finish and then rolled back (below), because aborting it
+                // could strand the stream, and its write lock, until the stream expires.
+                var transport = _client.Transport;
+                var send = transport.PipelineAsync(new PipelineRequest { Baton = baton, Requests = requests }, _baseUrl, CancellationToken.None, Grace(transport.Timeout));
                 PipelineResponse response;
                 try
                 {
-                    response = await send.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    response = transport.Timeout == System.Threading.Timeout.InfiniteTimeSpan
+                        ? await send.WaitAsync(cancellationToken).ConfigureAwait(false)
+                        : await send.WaitAsync(transport.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException ex)
+                {
+                    _baton = null;
+                    _ = RollBackWhenDoneAsync(send);
+                    var timedOut = LibsqlErrors.Timeout(transport.Endpoint, transport.Timeout, ex);
+                    if (kind == Kind.Commit)
+                    {
+                        _lostReason = "The transaction's COMMIT had an unknown outcome; it may have committed.";
+                        throw LibsqlErrors.OutcomeUnknown("COMMIT", timedOut);
+                    }
+
+                    _lostReason = "The transaction was lost after a request timed out; its changes were not committed.";
+                    throw timedOut;
                 }
                 catch (Exception ex) when (ex is LibsqlException or OperationCanceledException)
                 {
@@ -264,6 +283,10 @@ public sealed class LibsqlTransaction : IAsyncDisposable
         }
     }
 
+    // How long an abandoned request may still run in the background before it is aborted after all.
+    private static TimeSpan Grace(TimeSpan timeout) =>
+        timeout == System.Threading.Timeout.InfiniteTimeSpan ? timeout : timeout + TimeSpan.FromSeconds(30);
+
     private async Task RollBackWhenDoneAsync(Task<PipelineResponse> send)
     {
         try
@@ -271,11 +294,11 @@ public sealed class LibsqlTransaction : IAsyncDisposable
             var response = await send.ConfigureAwait(false);
             if (response.Baton is { } baton)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 await _client.Transport.PipelineAsync(
                     new PipelineRequest { Baton = baton, Requests = [Statement("ROLLBACK"), new CloseStreamRequest()] },
                     response.BaseUrl ?? _baseUrl,
-                    timeout.Token).ConfigureAwait(false);
+                    CancellationToken.None,
+                    Grace(_client.Transport.Timeout)).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is LibsqlException or OperationCanceledException or ObjectDisposedException)

@@ -5,7 +5,7 @@ using Libsql.Bench;
 using Libsql.Client;
 
 // Libsql.Bench: LibsqlClient (Protobuf, JSON v3), a raw HttpClient floor and the official @libsql/client (Node)
-// against one Libsql.TestServer on a file database. Plain Stopwatch harness: warm-up, repeats, median.
+// against one Libsql.TestServer on a file database, plus the ADO.NET provider's streaming read (e). Plain Stopwatch harness: warm-up, repeats, median.
 // Usage: dotnet run -c Release --project bench/Libsql.Bench [-- --quick] [--no-node]
 var quick = args.Contains("--quick");
 var withNode = !args.Contains("--no-node");
@@ -87,6 +87,33 @@ foreach (var client in clients)
     await client.DisposeAsync();
 }
 
+Console.WriteLine($"(e) ADO.NET read of {d.rows:N0} rows ...");
+var readers = new List<AdoReadBench> { AdoReadBench.Reader(server.ConnectionString), AdoReadBench.DapperUnbuffered(server.ConnectionString), AdoReadBench.WholeResult(server.ConnectionString) };
+var adoPeaks = readers.ToDictionary(x => x, _ => new Harness.PeakMemory());
+var adoRates = await Harness.MeasureRoundsAsync(
+    readers,
+    d.warmups,
+    d.repeats,
+    d.rows,
+    async x =>
+    {
+        var rows = await x.ReadAsync(adoPeaks[x]);
+        if (rows != d.rows)
+        {
+            throw new InvalidOperationException($"{x.Name} read {rows} rows, expected {d.rows}");
+        }
+    },
+    beforeEachRun: () =>
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    });
+for (var i = 0; i < readers.Count; i++)
+{
+    results.Add(new("e", readers[i].Name, "rows/s", adoRates[i], adoPeaks[readers[i]].PeakMiB));
+}
+
 void Record(string workload, string unit, double[] rates)
 {
     for (var i = 0; i < clients.Count; i++)
@@ -116,7 +143,7 @@ static string Report(List<Measurement> results, bool quick, string? nodeVersion,
     text.AppendLine(inv, $"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}");
     text.AppendLine(inv, $"- .NET {Environment.Version}; Node {nodeVersion ?? "not run"}; server: Libsql.TestServer in its own process, file database, JWT auth on; all on loopback, sharing the same cores");
     text.AppendLine("- Harness: plain Stopwatch; warm-up runs per client, then repeats in rounds (every client once per round, rotating order, so load drift on the shared machine hits all alike); median throughput per client. The Node client is driven over stdin/stdout (one command per run; the sub-millisecond round trip is inside its timing)" + (quick ? " (QUICK RUN: fewer repeats, 100k-row stream)" : ""));
-    text.AppendLine(inv, $"- Workloads: (a) one atomic batch of 1,000 INSERTs (BEGIN IMMEDIATE ... COMMIT); (b) SELECT of 10,000 rows x 5 columns, every value decoded; (c) 100 concurrent point reads by primary key; (d) {streamRows:N0}-row read streamed (cursor), peak managed heap of the client process");
+    text.AppendLine(inv, $"- Workloads: (a) one atomic batch of 1,000 INSERTs (BEGIN IMMEDIATE ... COMMIT); (b) SELECT of 10,000 rows x 5 columns, every value decoded; (c) 100 concurrent point reads by primary key; (d) {streamRows:N0}-row read streamed (cursor), peak managed heap of the client process; (e) the same read through the ADO.NET provider (LibsqlConnection + DbDataReader, Dapper unbuffered) against the reader's whole-result fallback, peak managed heap");
     text.AppendLine();
     text.AppendLine("| Workload | Client | Throughput | vs official | vs raw HttpClient | Peak memory |");
     text.AppendLine("|---|---|---:|---:|---:|---:|");
@@ -159,6 +186,13 @@ static string Report(List<Measurement> results, bool quick, string? nodeVersion,
                 text.AppendLine(inv, $"- (d) {r.Client} peak managed heap {peak:0.0} MiB (target < 64 MiB): {(peak < 64 ? "met" : "MISSED")}");
             }
         }
+    }
+
+    var whole = results.FirstOrDefault(r => r.Workload == "e" && r.Client.Contains("whole-result", StringComparison.Ordinal));
+    foreach (var r in results.Where(r => r.Workload == "e" && !ReferenceEquals(r, whole)))
+    {
+        var vsWhole = whole is null ? "" : $"; vs the whole-result path: {r.Throughput / whole.Throughput:0.00}x throughput, {r.PeakMiB / whole.PeakMiB:0.00}x peak heap ({whole.PeakMiB:0.0} MiB)";
+        text.AppendLine(inv, $"- (e) {r.Client} peak managed heap {r.PeakMiB:0.0} MiB (target < 64 MiB): {(r.PeakMiB < 64 ? "met" : "MISSED")}{vsWhole}");
     }
 
     return text.ToString();
