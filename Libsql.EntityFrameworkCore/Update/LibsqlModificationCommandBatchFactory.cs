@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore.Update;
 
 namespace Libsql.EntityFrameworkCore.Update;
 
-/// <summary>Makes <see cref="LibsqlModificationCommandBatch"/>es of <c>MaxBatchSize</c> commands (default 1000).</summary>
+/// <summary>Makes <see cref="LibsqlModificationCommandBatch"/>es of <c>MaxBatchSize</c> commands (default 100).</summary>
 public class LibsqlModificationCommandBatchFactory : IModificationCommandBatchFactory
 {
-    /// <summary>The batch size when <c>MaxBatchSize</c> is not set: large, since each round trip to sqld costs far more than a statement.</summary>
-    public const int DefaultMaxBatchSize = 1000;
+    /// <summary>
+    /// The batch size when <c>MaxBatchSize</c> is not set. A round trip to sqld costs far more than a statement, but
+    /// the ADO.NET provider gives each statement of a command text the parameters it names, work that grows with
+    /// statements x parameters: 100 keeps that small while 1,000 rows take 10 round trips instead of 1,000.
+    /// </summary>
+    public const int DefaultMaxBatchSize = 100;
 
     private readonly int _maxBatchSize;
 
