@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,7 +39,6 @@ public class LibsqlOptionsExtension : RelationalOptionsExtension
 
         public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
 
-        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
-            debugInfo["Libsql"] = 1.ToString(CultureInfo.InvariantCulture);
+        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) => debugInfo["Libsql"] = "1";
     }
 }

@@ -235,7 +235,7 @@ static string OrmReport(List<Measurement> results)
     var inv = CultureInfo.InvariantCulture;
     text.AppendLine("## EF Core, Dapper and LibsqlClient");
     text.AppendLine();
-    text.AppendLine("(f) a no-tracking read of bench_b's 10,000 rows into objects (EF Core `AsNoTracking().ToListAsync()`, Dapper `QueryAsync<T>`, LibsqlClient `ExecuteAsync` mapped by hand); (g) 1,000 new rows saved atomically, each the way its API is used for it: EF Core `AddRange` + `SaveChangesAsync` (batched: one Hrana batch of 1,000 `INSERT ... RETURNING` in one interactive transaction), Dapper `ExecuteAsync(sql, list, transaction)` (one round trip per row in one interactive transaction), LibsqlClient `BatchAsync` (one atomic Hrana batch). Same server, same run, Protobuf.");
+    text.AppendLine("(f) a no-tracking read of bench_b's 10,000 rows into objects (EF Core `AsNoTracking().ToListAsync()`, Dapper `QueryAsync<T>`, LibsqlClient `ExecuteAsync` mapped by hand); (g) 1,000 new rows saved atomically, each the way its API is used for it: EF Core `AddRange` + `SaveChangesAsync` (`INSERT ... RETURNING` in Hrana batches of 100 commands, the default `MaxBatchSize`, in one interactive transaction), Dapper `ExecuteAsync(sql, list, transaction)` (one round trip per row in one interactive transaction), LibsqlClient `BatchAsync` (one atomic Hrana batch). Same server, same run, Protobuf.");
     text.AppendLine();
     text.AppendLine("| Workload | Subject | Throughput | vs Dapper | vs LibsqlClient |");
     text.AppendLine("|---|---|---:|---:|---:|");
