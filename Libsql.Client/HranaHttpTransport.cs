@@ -24,6 +24,7 @@ internal sealed class HranaHttpTransport : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _probeLock = new();
     private Task<LibsqlProtocol>? _probe;
+    private int _baseUrlIgnored;
 
     public HranaHttpTransport(LibsqlClientOptions options, HttpClient? httpClient, ILogger logger)
     {
@@ -90,11 +91,16 @@ internal sealed class HranaHttpTransport : IDisposable
         return probe.WaitAsync(cancellationToken);
     }
 
-    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken)
+    /// <summary>Posts a pipeline and reads its response.</summary>
+    /// <param name="body">The pipeline.</param>
+    /// <param name="baseUrl">The stream's base URL, if the server sent one.</param>
+    /// <param name="cancellationToken">Cancels (aborts) the request.</param>
+    /// <param name="limit">How long before the request is aborted; <see cref="Timeout"/> when null.</param>
+    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
-        using var timeout = StartTimeout(cancellationToken);
+        using var timeout = StartTimeout(cancellationToken, limit ?? Timeout);
         try
         {
             using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
@@ -198,11 +204,27 @@ internal sealed class HranaHttpTransport : IDisposable
             return Endpoint;
         }
 
-        // sqld's base_url (SQLD_HTTP_SELF_URL) pins a stream to one instance; only http(s) is followed.
-        return Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : Endpoint;
+        // sqld's base_url (SQLD_HTTP_SELF_URL) pins a stream to one instance. The request carries the bearer token,
+        // so it is followed only within the endpoint's origin (same scheme, host and port: never to another host,
+        // never from https down to http); anything else stays on the configured endpoint.
+        if (Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var uri) && IsSameOrigin(uri))
+        {
+            return uri;
+        }
+
+        if (Interlocked.Exchange(ref _baseUrlIgnored, 1) == 0)
+        {
+            LibsqlLog.BaseUrlIgnored(_logger, LibsqlEndpoint.Display(Endpoint));
+        }
+
+        return Endpoint;
     }
+
+    private bool IsSameOrigin(Uri uri) =>
+        string.Equals(uri.Scheme, Endpoint.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(uri.IdnHost, Endpoint.IdnHost, StringComparison.OrdinalIgnoreCase) &&
+        uri.Port == Endpoint.Port &&
+        string.IsNullOrEmpty(uri.UserInfo);
 
     private void AddHeaders(HttpRequestMessage request)
     {
@@ -213,12 +235,14 @@ internal sealed class HranaHttpTransport : IDisposable
         }
     }
 
-    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken)
+    private CancellationTokenSource StartTimeout(CancellationToken cancellationToken) => StartTimeout(cancellationToken, Timeout);
+
+    private static CancellationTokenSource StartTimeout(CancellationToken cancellationToken, TimeSpan limit)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (limit != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            source.CancelAfter(Timeout);
+            source.CancelAfter(limit);
         }
 
         return source;

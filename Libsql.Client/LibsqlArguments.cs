@@ -48,6 +48,10 @@ internal static class LibsqlArguments
         return ":" + name;
     }
 
+    /// <summary>Whether the SQL mentions a parameter given with its prefix (e.g. <c>@name</c>).</summary>
+    public static bool Uses(string sql, string prefixedName) =>
+        prefixedName.Length > 1 && SqlUses(sql, prefixedName[0], prefixedName[1..]);
+
     private static bool SqlUses(string sql, char prefix, string name)
     {
         var start = 0;

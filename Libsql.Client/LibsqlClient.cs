@@ -126,7 +126,10 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
     /// <param name="mode">How the transaction begins.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One result per statement.</returns>
-    /// <exception cref="LibsqlException">A statement failed (the batch was rolled back) or the server could not be reached.</exception>
+    /// <exception cref="LibsqlException">
+    /// A statement failed (the batch was rolled back), the server could not be reached, or the response was lost
+    /// after the batch was sent (<see cref="LibsqlErrorKind.OutcomeUnknown"/>: it may have committed).
+    /// </exception>
     public async Task<IReadOnlyList<LibsqlResultSet>> BatchAsync(IEnumerable<LibsqlStatement> statements, LibsqlTransactionMode mode = LibsqlTransactionMode.Deferred, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(statements);
@@ -143,10 +146,20 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
 
             var protocol = await _transport.GetProtocolAsync(cancellationToken).ConfigureAwait(false);
             var batch = LibsqlBatchBuilder.Atomic(hrana, mode, useAutocommitCondition: protocol != LibsqlProtocol.JsonV2);
-            var response = await _transport.PipelineAsync(
-                new PipelineRequest { Requests = [new BatchStreamRequest { Batch = batch }, new CloseStreamRequest()] },
-                null,
-                cancellationToken).ConfigureAwait(false);
+            PipelineResponse response;
+            try
+            {
+                response = await _transport.PipelineAsync(
+                    new PipelineRequest { Requests = [new BatchStreamRequest { Batch = batch }, new CloseStreamRequest()] },
+                    null,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (LibsqlErrors.IsAmbiguous(ex))
+            {
+                // The batch commits as a whole or not at all, but which one happened is unknown: never say "rolled back".
+                throw LibsqlErrors.OutcomeUnknown("batch", ex);
+            }
+
             var result = HranaResults.Response<BatchStreamResponse>(this, response, 0, null).Result;
             var results = LibsqlBatchBuilder.AtomicResults(this, result, list);
             operation.Succeed();
@@ -317,10 +330,48 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _transport.PipelineAsync(new PipelineRequest { Baton = baton, Requests = [new CloseStreamRequest()] }, baseUrl, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is LibsqlException or OperationCanceledException)
+        catch (Exception ex) when (ex is LibsqlException or OperationCanceledException or ObjectDisposedException)
         {
             // Closing is a courtesy: the server drops an idle stream on its own.
         }
+    }
+
+    /// <summary>Runs a batch on a new stream and closes it, in one request; read-only batches may be retried.</summary>
+    internal async Task<HranaBatchResult> ExecuteBatchAsync(HranaBatch batch, string? sql, bool retry, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var operation = LibsqlOperation.Start(this, "batch", sql, batch.Steps.Count);
+        try
+        {
+            var result = retry
+                ? await _readRetry.ExecuteAsync(static (state, ct) => state.Client.ExecuteBatchOnceAsync(state.Batch, state.Sql, ct), (Client: this, Batch: batch, Sql: sql), cancellationToken).ConfigureAwait(false)
+                : await ExecuteBatchOnceAsync(batch, sql, cancellationToken).ConfigureAwait(false);
+            operation.Succeed();
+            return result;
+        }
+        catch (Exception ex)
+        {
+            operation.Fail(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a cursor over a batch; opening a read-only one may be retried (no row has been handed out yet).</summary>
+    internal Task<LibsqlCursor> OpenCursorAsync(HranaBatch batch, string? sql, bool retry, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        return retry
+            ? _readRetry.ExecuteAsync(static (state, ct) => new ValueTask<LibsqlCursor>(LibsqlCursor.OpenAsync(state.Client, state.Batch, state.Sql, closeInBackground: true, ct)), (Client: this, Batch: batch, Sql: sql), cancellationToken).AsTask()
+            : LibsqlCursor.OpenAsync(this, batch, sql, closeInBackground: true, cancellationToken);
+    }
+
+    private async ValueTask<HranaBatchResult> ExecuteBatchOnceAsync(HranaBatch batch, string? sql, CancellationToken cancellationToken)
+    {
+        var response = await _transport.PipelineAsync(
+            new PipelineRequest { Requests = [new BatchStreamRequest { Batch = batch }, new CloseStreamRequest()] },
+            null,
+            cancellationToken).ConfigureAwait(false);
+        return HranaResults.Response<BatchStreamResponse>(this, response, 0, sql).Result;
     }
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);

@@ -4,7 +4,13 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Libsql.Client;
 
-/// <summary>One SQL statement to run on a <see cref="LibsqlConnection"/>, with <see cref="LibsqlParameter"/>s.</summary>
+/// <summary>
+/// SQL to run on a <see cref="LibsqlConnection"/>, with <see cref="LibsqlParameter"/>s. The text may hold several
+/// statements separated by semicolons, as with Microsoft.Data.Sqlite: they run in order, stopping at the first that
+/// fails; each one that returns columns is a result set; named parameters are shared (each statement gets those it
+/// names) and anonymous <c>?</c> ones are handed out in order. Inside a <see cref="LibsqlDbTransaction"/> the command
+/// runs on the transaction's stream.
+/// </summary>
 public sealed class LibsqlCommand : DbCommand
 {
     private readonly LibsqlParameterCollection _parameters = new();
@@ -17,7 +23,7 @@ public sealed class LibsqlCommand : DbCommand
     }
 
     /// <summary>A command with SQL and a connection.</summary>
-    /// <param name="commandText">One SQL statement.</param>
+    /// <param name="commandText">The SQL (one or more statements).</param>
     /// <param name="connection">The connection.</param>
     /// <param name="transaction">The transaction, if any.</param>
     public LibsqlCommand(string commandText, LibsqlConnection? connection = null, LibsqlDbTransaction? transaction = null)
@@ -86,24 +92,33 @@ public sealed class LibsqlCommand : DbCommand
     /// <summary>Cancels the running execution, if any.</summary>
     public override void Cancel() => _running?.Cancel();
 
-    /// <inheritdoc/>
+    /// <summary>Runs the statements and returns the changes of the INSERT, UPDATE and DELETE statements among them (-1 for queries only).</summary>
+    /// <returns>Rows changed.</returns>
     public override int ExecuteNonQuery() => ExecuteNonQueryAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <inheritdoc/>
+    /// <summary>Runs the statements and returns the changes of the INSERT, UPDATE and DELETE statements among them (-1 for queries only).</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Rows changed.</returns>
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        var result = await RunAsync(cancellationToken).ConfigureAwait(false);
-        return (int)Math.Min(result.RowsAffected, int.MaxValue);
+        var reader = await RunAsync(CommandBehavior.Default, stream: false, wantRows: false, cancellationToken).ConfigureAwait(false);
+        return await reader.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public override object? ExecuteScalar() => ExecuteScalarAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <inheritdoc/>
+    /// <summary>Runs the statements and returns the first column of the first row of the first result set.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The value, <see cref="DBNull.Value"/> for NULL, or null when there is no row.</returns>
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        var result = await RunAsync(cancellationToken).ConfigureAwait(false);
-        return result.Rows.Count == 0 || result.Columns.Count == 0 ? null : result.Rows[0][0].ToObject() ?? DBNull.Value;
+        // Read whole in one request: a scalar is small, and a cursor would cost a second request to close its stream.
+        var reader = await RunAsync(CommandBehavior.Default, stream: false, wantRows: true, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.FieldCount > 0 ? reader.GetValue(0) : null;
+        }
     }
 
     /// <summary>Does nothing: sqld prepares statements itself.</summary>
@@ -111,9 +126,9 @@ public sealed class LibsqlCommand : DbCommand
     {
     }
 
-    /// <summary>Runs the command and reads its rows.</summary>
+    /// <summary>Runs the command and reads its result sets as they arrive.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The reader.</returns>
+    /// <returns>The reader, on the first result set.</returns>
     public new async Task<LibsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
         (LibsqlDataReader)await ExecuteDbDataReaderAsync(CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
 
@@ -122,29 +137,16 @@ public sealed class LibsqlCommand : DbCommand
         ExecuteDbDataReaderAsync(behavior, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var result = await RunAsync(cancellationToken).ConfigureAwait(false);
-        return new LibsqlDataReader(result, (behavior & CommandBehavior.CloseConnection) != 0 ? Connection : null);
-    }
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await RunAsync(behavior, stream: true, wantRows: true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     protected override DbParameter CreateDbParameter() => new LibsqlParameter();
 
-    private async Task<LibsqlResultSet> RunAsync(CancellationToken cancellationToken)
+    private async Task<LibsqlDataReader> RunAsync(CommandBehavior behavior, bool stream, bool wantRows, CancellationToken cancellationToken)
     {
-        var connection = Connection ?? throw new InvalidOperationException("The command has no connection.");
-        if (connection.State != ConnectionState.Open)
-        {
-            throw new InvalidOperationException("The connection is not open.");
-        }
-
-        if (string.IsNullOrWhiteSpace(_commandText))
-        {
-            throw new InvalidOperationException("CommandText is empty.");
-        }
-
-        var transaction = Transaction ?? connection.CurrentTransaction;
+        var (connection, transaction) = LibsqlExecution.Resolve(Connection, Transaction);
+        var plan = LibsqlExecution.Plan(connection, transaction, [(_commandText, _parameters.Items)], batch: false, wantRows);
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (CommandTimeout > 0)
         {
@@ -154,42 +156,14 @@ public sealed class LibsqlCommand : DbCommand
         _running = running;
         try
         {
-            var statement = new LibsqlStatement(_commandText, BuildArgs());
-            return transaction is null
-                ? await connection.Client.ExecuteAsync(statement, running.Token).ConfigureAwait(false)
-                : await transaction.Transaction.ExecuteAsync(statement, running.Token).ConfigureAwait(false);
+            var source = await LibsqlExecution.OpenAsync(connection, transaction, plan, stream, running.Token).ConfigureAwait(false);
+            var reader = new LibsqlDataReader(connection.Client, plan, source, (behavior & CommandBehavior.CloseConnection) != 0 ? connection : null, null);
+            await reader.StartAsync(running.Token).ConfigureAwait(false);
+            return reader;
         }
         finally
         {
             _running = null;
         }
-    }
-
-    private object? BuildArgs()
-    {
-        var items = _parameters.Items;
-        if (items.Count == 0)
-        {
-            return null;
-        }
-
-        var named = items.Count(p => p.ParameterName.Length > 0);
-        if (named == 0)
-        {
-            return items.Select(p => p.Value).ToArray();
-        }
-
-        if (named != items.Count)
-        {
-            throw new InvalidOperationException("A command's parameters must be either all named or all positional (unnamed).");
-        }
-
-        var dictionary = new Dictionary<string, object?>(items.Count, StringComparer.Ordinal);
-        foreach (var parameter in items)
-        {
-            dictionary[LibsqlArguments.WithPrefix(_commandText, parameter.ParameterName)] = parameter.Value;
-        }
-
-        return dictionary;
     }
 }

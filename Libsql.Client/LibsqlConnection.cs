@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
@@ -7,17 +6,16 @@ namespace Libsql.Client;
 
 /// <summary>
 /// An ADO.NET connection to sqld. It is light: connections made from the same connection string share one
-/// <see cref="LibsqlClient"/> (and so one HTTP connection pool), and connections from a <see cref="LibsqlDataSource"/>
-/// share its client. A <see cref="DbTransaction"/> maps to an interactive transaction; commands on a connection
+/// <see cref="LibsqlClient"/> (and so one HTTP connection pool; the 64 most recently used connection strings keep
+/// theirs), and connections from a <see cref="LibsqlDataSource"/> share its client. A <see cref="DbTransaction"/> maps to an interactive transaction; commands on a connection
 /// with an open transaction run in it.
 /// </summary>
 public sealed class LibsqlConnection : DbConnection
 {
-    private static readonly ConcurrentDictionary<string, Lazy<LibsqlClient>> s_clients = new(StringComparer.Ordinal);
-
     private readonly LibsqlClient? _fixedClient;
     private string _connectionString = "";
     private LibsqlClient? _client;
+    private LibsqlClientCache.Lease? _lease;
     private ConnectionState _state;
 
     /// <summary>A connection with no connection string yet.</summary>
@@ -91,16 +89,7 @@ public sealed class LibsqlConnection : DbConnection
     protected override DbProviderFactory DbProviderFactory => LibsqlFactory.Instance;
 
     /// <summary>Forgets every cached client made from connection strings (open connections keep working until closed).</summary>
-    public static void ClearAllPools()
-    {
-        foreach (var key in s_clients.Keys)
-        {
-            if (s_clients.TryRemove(key, out var client) && client.IsValueCreated)
-            {
-                client.Value.Dispose();
-            }
-        }
-    }
+    public static void ClearAllPools() => LibsqlClientCache.Shared.Clear();
 
     /// <inheritdoc/>
     public override void Open() => OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -115,7 +104,18 @@ public sealed class LibsqlConnection : DbConnection
             throw new InvalidOperationException("The connection is already open.");
         }
 
-        var client = _fixedClient ?? ClientFor(_connectionString);
+        LibsqlClientCache.Lease? lease = null;
+        if (_fixedClient is null)
+        {
+            if (string.IsNullOrEmpty(_connectionString))
+            {
+                throw new InvalidOperationException("The ConnectionString property has not been set.");
+            }
+
+            lease = LibsqlClientCache.Shared.Acquire(_connectionString);
+        }
+
+        var client = _fixedClient ?? lease!.Value.Client;
         _state = ConnectionState.Connecting;
         try
         {
@@ -124,10 +124,16 @@ public sealed class LibsqlConnection : DbConnection
         catch
         {
             _state = ConnectionState.Closed;
+            if (lease is { } acquired)
+            {
+                LibsqlClientCache.Shared.Release(acquired);
+            }
+
             throw;
         }
 
         _client = client;
+        _lease = lease;
         _state = ConnectionState.Open;
         OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
     }
@@ -150,6 +156,12 @@ public sealed class LibsqlConnection : DbConnection
         }
 
         _client = null;
+        if (_lease is { } lease)
+        {
+            _lease = null;
+            LibsqlClientCache.Shared.Release(lease);
+        }
+
         _state = ConnectionState.Closed;
         OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
     }
@@ -192,6 +204,16 @@ public sealed class LibsqlConnection : DbConnection
     /// <inheritdoc/>
     protected override DbCommand CreateDbCommand() => CreateCommand();
 
+    /// <summary>True: <see cref="LibsqlBatch"/> sends its commands in one Hrana batch request.</summary>
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection.</summary>
+    /// <returns>The batch.</returns>
+    public new LibsqlBatch CreateBatch() => new(this);
+
+    /// <inheritdoc/>
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
@@ -208,16 +230,5 @@ public sealed class LibsqlConnection : DbConnection
     {
         await CloseAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static LibsqlClient ClientFor(string connectionString)
-    {
-        if (string.IsNullOrEmpty(connectionString))
-        {
-            throw new InvalidOperationException("The ConnectionString property has not been set.");
-        }
-
-        var lazy = s_clients.GetOrAdd(connectionString, static cs => new Lazy<LibsqlClient>(() => new LibsqlClient(cs)));
-        return lazy.Value;
     }
 }

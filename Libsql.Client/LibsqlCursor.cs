@@ -3,8 +3,8 @@ using Libsql.Client.Hrana;
 
 namespace Libsql.Client;
 
-/// <summary>One open cursor over a single statement: rows are decoded one at a time from the response stream.</summary>
-internal sealed class LibsqlCursor : IAsyncDisposable
+/// <summary>One open cursor over a batch: entries are decoded one at a time from the response stream.</summary>
+internal sealed class LibsqlCursor : ILibsqlEntrySource
 {
     private readonly LibsqlClient _client;
     private readonly HttpResponseMessage _response;
@@ -29,20 +29,23 @@ internal sealed class LibsqlCursor : IAsyncDisposable
 
     public LibsqlRow? Current { get; private set; }
 
-    public static async Task<LibsqlCursor> OpenAsync(LibsqlClient client, HranaStatement statement, CancellationToken cancellationToken)
+    /// <summary>When disposing, close the server's stream in the background instead of waiting for it.</summary>
+    public bool CloseInBackground { get; init; }
+
+    public static Task<LibsqlCursor> OpenAsync(LibsqlClient client, HranaStatement statement, CancellationToken cancellationToken) =>
+        OpenAsync(client, new HranaBatch { Steps = [new HranaBatchStep { Stmt = statement }] }, statement.Sql, closeInBackground: false, cancellationToken);
+
+    public static async Task<LibsqlCursor> OpenAsync(LibsqlClient client, HranaBatch batch, string? sql, bool closeInBackground, CancellationToken cancellationToken)
     {
         var parent = Activity.Current;
-        var operation = LibsqlOperation.Start(client, "cursor", statement.Sql);
+        var operation = LibsqlOperation.Start(client, "cursor", sql, batch.Steps.Count);
         HttpResponseMessage? response = null;
         try
         {
-            var opened = await client.Transport.OpenCursorAsync(
-                new CursorRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = statement }] } },
-                null,
-                cancellationToken).ConfigureAwait(false);
+            var opened = await client.Transport.OpenCursorAsync(new CursorRequest { Batch = batch }, null, cancellationToken).ConfigureAwait(false);
             response = opened.Response;
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var cursor = new LibsqlCursor(client, response, body, opened.Protocol == LibsqlProtocol.Protobuf, statement.Sql, operation);
+            var cursor = new LibsqlCursor(client, response, body, opened.Protocol == LibsqlProtocol.Protobuf, sql, operation) { CloseInBackground = closeInBackground };
             var header = await cursor._reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
             cursor._baton = header.Baton;
             cursor._baseUrl = header.BaseUrl;
@@ -114,6 +117,43 @@ internal sealed class LibsqlCursor : IAsyncDisposable
         }
     }
 
+    /// <summary>The next raw entry (null at the end); transport failures become <see cref="LibsqlException"/>s.</summary>
+    public async ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            return null;
+        }
+
+        try
+        {
+            var entry = await _reader.ReadEntryAsync(cancellationToken).ConfigureAwait(false);
+            if (entry is null)
+            {
+                _done = true;
+                _operation.Succeed();
+            }
+            else if (entry is ErrorEntry error)
+            {
+                throw _client.Error(error.Error, _sql);
+            }
+
+            return entry;
+        }
+        catch (Exception ex)
+        {
+            _done = true;
+            var mapped = Map(ex);
+            _operation.Fail(mapped);
+            if (ReferenceEquals(mapped, ex))
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_done)
@@ -126,7 +166,11 @@ internal sealed class LibsqlCursor : IAsyncDisposable
         _response.Dispose();
         if (_baton is not null)
         {
-            await _client.CloseStreamQuietlyAsync(_baton, _baseUrl).ConfigureAwait(false);
+            var close = _client.CloseStreamQuietlyAsync(_baton, _baseUrl);
+            if (!CloseInBackground)
+            {
+                await close.ConfigureAwait(false);
+            }
         }
     }
 

@@ -29,4 +29,10 @@ public enum LibsqlErrorKind
 
     /// <summary>The request took longer than the configured timeout.</summary>
     Timeout,
+
+    /// <summary>
+    /// A COMMIT or an atomic batch was sent but its response was lost (connection broke, timeout, cancellation):
+    /// the server may or may not have committed. Never retried; check the data before repeating the work.
+    /// </summary>
+    OutcomeUnknown,
 }

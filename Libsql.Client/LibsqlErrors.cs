@@ -64,6 +64,25 @@ internal static class LibsqlErrors
         $"The libSQL request to {LibsqlEndpoint.Display(endpoint)} did not complete within {timeout.TotalSeconds:0.###} s (the Timeout setting).",
         LibsqlErrorKind.Timeout, innerException: inner);
 
+    /// <summary>
+    /// Whether a failed request may still have run on the server: the connection broke or timed out after it was
+    /// sent, the caller cancelled it in flight, or a proxy answered 502/504. A refused connection never reached it.
+    /// </summary>
+    public static bool IsAmbiguous(Exception ex) => ex switch
+    {
+        OperationCanceledException => true,
+        LibsqlException { Kind: LibsqlErrorKind.Timeout } => true,
+        LibsqlException { Kind: LibsqlErrorKind.Network, InnerException: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => false,
+        LibsqlException { Kind: LibsqlErrorKind.Network } => true,
+        LibsqlException { Kind: LibsqlErrorKind.Server, HttpStatusCode: 502 or 504 } => true,
+        _ => false,
+    };
+
+    public static LibsqlException OutcomeUnknown(string what, Exception inner) => new(
+        $"The outcome of the {what} is unknown: the request was sent but its response was lost ({Describe(inner)}). The server may have committed it or rolled it back; check the data before repeating the work.",
+        LibsqlErrorKind.OutcomeUnknown,
+        innerException: inner);
+
     public static LibsqlException Protocol(string message, Exception? inner = null) => new(message, LibsqlErrorKind.Protocol, innerException: inner);
 
     public static string Redact(string text, string? token) =>
@@ -112,6 +131,14 @@ internal static class LibsqlErrors
 
         return (Truncate(System.Text.Encoding.UTF8.GetString(body).Trim()), null);
     }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        OperationCanceledException => "the request was cancelled",
+        LibsqlException { Kind: LibsqlErrorKind.Timeout } => "it timed out",
+        LibsqlException { HttpStatusCode: { } status } => $"HTTP {status}",
+        _ => "the connection broke",
+    };
 
     private static string Truncate(string text) => text.Length <= MaxServerTextLength ? text : text[..MaxServerTextLength] + "…";
 }

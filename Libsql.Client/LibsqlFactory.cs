@@ -24,6 +24,15 @@ public sealed class LibsqlFactory : DbProviderFactory
     /// <inheritdoc/>
     public override DbCommand CreateCommand() => new LibsqlCommand();
 
+    /// <summary>True: see <see cref="LibsqlBatch"/>.</summary>
+    public override bool CanCreateBatch => true;
+
+    /// <inheritdoc/>
+    public override DbBatch CreateBatch() => new LibsqlBatch();
+
+    /// <inheritdoc/>
+    public override DbBatchCommand CreateBatchCommand() => new LibsqlBatchCommand();
+
     /// <inheritdoc/>
     public override DbConnection CreateConnection() => new LibsqlConnection();
 

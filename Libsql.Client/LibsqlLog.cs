@@ -16,4 +16,7 @@ internal static partial class LibsqlLog
 
     [LoggerMessage(4, LogLevel.Warning, "Rolling back an abandoned libSQL transaction failed: {ErrorKind} {ErrorCode}")]
     public static partial void RollbackOnDisposeFailed(ILogger logger, LibsqlErrorKind errorKind, string? errorCode);
+
+    [LoggerMessage(5, LogLevel.Warning, "The libSQL server at {Endpoint} sent a base_url outside the endpoint's origin (another host or port, or http under https); it is not followed")]
+    public static partial void BaseUrlIgnored(ILogger logger, string endpoint);
 }

@@ -1,6 +1,6 @@
 namespace Libsql.Client;
 
-/// <summary>The little SQL knowledge the client needs: is a statement safe to repeat?</summary>
+/// <summary>The little SQL knowledge the client needs: is a statement safe to repeat, where does one end?</summary>
 internal static class LibsqlSql
 {
     /// <summary>
@@ -34,6 +34,178 @@ internal static class LibsqlSql
         }
 
         return StartsWithKeyword(text, "SELECT") || StartsWithKeyword(text, "VALUES") || StartsWithKeyword(text, "EXPLAIN");
+    }
+
+    /// <summary>
+    /// Splits SQL text into its statements the way SQLite's parser sees them: semicolons inside string literals,
+    /// quoted identifiers, comments and <c>CREATE TRIGGER ... BEGIN ... END</c> bodies do not split. Empty statements
+    /// (stray semicolons, trailing comments) are dropped. Each statement reports how many anonymous <c>?</c>
+    /// parameters it has, so positional arguments can be handed out in order.
+    /// </summary>
+    /// <param name="sql">The text.</param>
+    /// <returns>The statements, in order, without their terminating semicolons.</returns>
+    public static List<LibsqlSqlStatement> Split(string sql)
+    {
+        var statements = new List<LibsqlSqlStatement>();
+        var start = 0;
+        var anonymous = 0;
+        var numbered = false;
+        var hasToken = false;
+        var firstWord = (string?)null;
+        var secondWord = (string?)null;
+        var thirdWord = (string?)null;
+        var trigger = false;
+        var caseDepth = 0;
+        var previousWord = (string?)null;
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            if (c is '\'' or '"' or '`' or '[')
+            {
+                var close = c == '[' ? ']' : c;
+                i++;
+                while (i < sql.Length)
+                {
+                    if (sql[i] == close)
+                    {
+                        // A doubled quote is an escaped one, except for [...] which has no escape.
+                        if (close != ']' && i + 1 < sql.Length && sql[i + 1] == close)
+                        {
+                            i += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    i++;
+                }
+
+                i++;
+                hasToken = true;
+                previousWord = null;
+                continue;
+            }
+
+            if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var end = sql.IndexOf('\n', i);
+                i = end < 0 ? sql.Length : end + 1;
+                continue;
+            }
+
+            if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 2;
+                continue;
+            }
+
+            if (c == '?')
+            {
+                i++;
+                if (i < sql.Length && char.IsAsciiDigit(sql[i]))
+                {
+                    numbered = true;
+                    while (i < sql.Length && char.IsAsciiDigit(sql[i]))
+                    {
+                        i++;
+                    }
+                }
+                else
+                {
+                    anonymous++;
+                }
+
+                hasToken = true;
+                previousWord = null;
+                continue;
+            }
+
+            if (char.IsLetter(c) || c == '_')
+            {
+                var wordStart = i;
+                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] is '_' or '$'))
+                {
+                    i++;
+                }
+
+                // Parameter names (:name, @name, $name) are not keywords.
+                var isParameter = wordStart > 0 && sql[wordStart - 1] is ':' or '@' or '$';
+                var word = isParameter ? null : sql[wordStart..i].ToUpperInvariant();
+                hasToken = true;
+                if (word is not null)
+                {
+                    if (firstWord is null)
+                    {
+                        firstWord = word;
+                    }
+                    else if (secondWord is null)
+                    {
+                        secondWord = word;
+                        trigger = firstWord == "CREATE" && word == "TRIGGER";
+                    }
+                    else if (thirdWord is null)
+                    {
+                        thirdWord = word;
+                        trigger |= firstWord == "CREATE" && secondWord is "TEMP" or "TEMPORARY" && word == "TRIGGER";
+                    }
+
+                    if (trigger && word == "CASE")
+                    {
+                        caseDepth++;
+                    }
+                    else if (trigger && word == "END" && caseDepth > 0)
+                    {
+                        caseDepth--;
+                        word = "END CASE";
+                    }
+                }
+
+                previousWord = word;
+                continue;
+            }
+
+            if (c == ';')
+            {
+                // Inside a trigger body only "END;" ends the statement.
+                if (!trigger || previousWord == "END")
+                {
+                    if (hasToken)
+                    {
+                        statements.Add(new LibsqlSqlStatement(sql[start..i].Trim(), anonymous, numbered));
+                    }
+
+                    start = i + 1;
+                    anonymous = 0;
+                    numbered = false;
+                    hasToken = false;
+                    firstWord = secondWord = thirdWord = null;
+                    trigger = false;
+                    caseDepth = 0;
+                }
+
+                previousWord = null;
+                i++;
+                continue;
+            }
+
+            if (!char.IsWhiteSpace(c))
+            {
+                hasToken = true;
+                previousWord = null;
+            }
+
+            i++;
+        }
+
+        if (hasToken)
+        {
+            statements.Add(new LibsqlSqlStatement(sql[start..].Trim(), anonymous, numbered));
+        }
+
+        return statements;
     }
 
     private static bool StartsWithKeyword(ReadOnlySpan<char> text, string keyword) =>

@@ -5,13 +5,17 @@ using Libsql.Client.Hrana;
 namespace Libsql.Client;
 
 /// <summary>
-/// The one place where .NET types meet libSQL's storage classes (the README's mapping table). Integers stay
-/// <see cref="long"/> end to end; decimals travel as invariant text so no digit is lost to binary floating point.
+/// The one place where .NET types meet libSQL's storage classes (the README's mapping table). Values are stored and
+/// read in Microsoft.Data.Sqlite's formats, so a database written through either provider reads the same through the
+/// other (and EF Core's SQLite mappings apply unchanged). Integers stay <see cref="long"/> end to end; decimals travel
+/// as invariant text so no digit is lost to binary floating point.
 /// </summary>
 internal static class LibsqlTypeMapper
 {
     private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
     private const string DateTimeOffsetFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz";
+    private const string DecimalFormat = "0.0###########################";
+    private const string TimeOnlyFormat = "HH:mm:ss.fffffff";
     private const double UnixEpochJulianDay = 2440587.5;
 
     public static HranaValue ToHrana(object? value) => value switch
@@ -33,13 +37,13 @@ internal static class LibsqlTypeMapper
             ? HranaValue.FromInteger((long)v)
             : throw new ArgumentException($"The UInt64 value {v} exceeds the largest libSQL integer ({long.MaxValue}); store it as text or a blob.", nameof(value)),
         float v => HranaValue.FromFloat(v),
-        decimal v => HranaValue.FromText(v.ToString(CultureInfo.InvariantCulture)),
+        decimal v => HranaValue.FromText(v.ToString(DecimalFormat, CultureInfo.InvariantCulture)),
         char v => HranaValue.FromText(v.ToString()),
-        Guid v => HranaValue.FromText(v.ToString("D")),
+        Guid v => HranaValue.FromText(v.ToString("D").ToUpperInvariant()),
         DateTime v => HranaValue.FromText(v.ToString(DateTimeFormat, CultureInfo.InvariantCulture)),
         DateTimeOffset v => HranaValue.FromText(v.ToString(DateTimeOffsetFormat, CultureInfo.InvariantCulture)),
         DateOnly v => HranaValue.FromText(v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        TimeOnly v => HranaValue.FromText(v.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        TimeOnly v => HranaValue.FromText(v.ToString(TimeOnlyFormat, CultureInfo.InvariantCulture)),
         TimeSpan v => HranaValue.FromText(v.ToString("c", CultureInfo.InvariantCulture)),
         ReadOnlyMemory<byte> v => HranaValue.FromBlob(v.ToArray()),
         Memory<byte> v => HranaValue.FromBlob(v.ToArray()),
@@ -138,8 +142,8 @@ internal static class LibsqlTypeMapper
             case TypeCode.Decimal: return ToDecimal(value);
             case TypeCode.String: return ToText(value);
             case TypeCode.Char:
-                var text = ToText(value);
-                return text.Length == 1 ? text[0] : throw new FormatException("a char needs text of exactly one character");
+                // As Microsoft.Data.Sqlite: one-character text, else the integer code point.
+                return value.Type == HranaValueType.Text && value.Text.Length == 1 ? value.Text[0] : checked((char)ToInt64(value));
             case TypeCode.DateTime: return ToDateTime(value);
         }
 
@@ -164,6 +168,7 @@ internal static class LibsqlTypeMapper
             {
                 HranaValueType.Text => Guid.Parse(value.Text, CultureInfo.InvariantCulture),
                 HranaValueType.Blob when value.Blob.Length == 16 => new Guid(value.Blob),
+                HranaValueType.Blob => Guid.Parse(Encoding.UTF8.GetString(value.Blob), CultureInfo.InvariantCulture),
                 _ => throw new FormatException("a Guid is stored as text or a 16-byte blob"),
             };
         }
@@ -172,15 +177,15 @@ internal static class LibsqlTypeMapper
         {
             return value.Type switch
             {
-                HranaValueType.Text => DateTimeOffset.Parse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                _ => new DateTimeOffset(DateTime.SpecifyKind(ToDateTime(value), DateTimeKind.Utc)),
+                HranaValueType.Text => DateTimeOffset.Parse(value.Text, CultureInfo.InvariantCulture),
+                _ => new DateTimeOffset(ToDateTime(value)),
             };
         }
 
         if (type == typeof(DateOnly))
         {
             return value.Type == HranaValueType.Text
-                ? DateOnly.FromDateTime(DateTime.Parse(value.Text, CultureInfo.InvariantCulture))
+                ? DateOnly.Parse(value.Text, CultureInfo.InvariantCulture)
                 : DateOnly.FromDateTime(ToDateTime(value));
         }
 
@@ -191,7 +196,9 @@ internal static class LibsqlTypeMapper
 
         if (type == typeof(TimeSpan))
         {
-            return TimeSpan.Parse(ToText(value), CultureInfo.InvariantCulture);
+            return value.Type is HranaValueType.Integer or HranaValueType.Float
+                ? TimeSpan.FromDays(ToDouble(value))
+                : TimeSpan.Parse(ToText(value), CultureInfo.InvariantCulture);
         }
 
         throw new InvalidCastException($"libSQL values cannot be converted to {type}. See the type mapping table in the README.");
@@ -225,7 +232,7 @@ internal static class LibsqlTypeMapper
 
     private static decimal ToDecimal(HranaValue value) => value.Type switch
     {
-        HranaValueType.Text => decimal.Parse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture),
+        HranaValueType.Text => decimal.Parse(value.Text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
         HranaValueType.Integer => value.Integer,
         HranaValueType.Float => (decimal)value.Float,
         _ => throw new FormatException("a blob is not a number"),
@@ -241,12 +248,17 @@ internal static class LibsqlTypeMapper
 
     private static DateTime ToDateTime(HranaValue value) => value.Type switch
     {
-        HranaValueType.Text => DateTime.Parse(value.Text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-        // SQLite's own conventions: integers are Unix seconds, reals are Julian day numbers.
-        HranaValueType.Integer => DateTime.UnixEpoch.AddSeconds(value.Integer),
-        HranaValueType.Float => DateTime.UnixEpoch.AddDays(value.Float - UnixEpochJulianDay),
+        HranaValueType.Text => DateTime.Parse(value.Text, CultureInfo.InvariantCulture),
+        // As Microsoft.Data.Sqlite: numbers are Julian day numbers (SQLite's julianday()), to the millisecond.
+        HranaValueType.Integer or HranaValueType.Float => FromJulianDay(ToDouble(value)),
         _ => throw new FormatException("a blob is not a date"),
     };
+
+    private static DateTime FromJulianDay(double julianDay)
+    {
+        var milliseconds = Math.Round((julianDay - UnixEpochJulianDay) * 86_400_000.0);
+        return DateTime.SpecifyKind(DateTime.UnixEpoch.AddMilliseconds(milliseconds), DateTimeKind.Unspecified);
+    }
 
     private static HranaValue EnumToHrana(Enum value)
     {

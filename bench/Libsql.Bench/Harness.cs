@@ -11,7 +11,8 @@ internal static class Harness
     /// <summary>Print every run as it starts (--verbose).</summary>
     public static bool Verbose { get; set; }
 
-    public static async Task<double[]> MeasureRoundsAsync(IReadOnlyList<IBenchClient> clients, int warmups, int repeats, long itemsPerRun, Func<IBenchClient, Task> run, Action? beforeEachRun = null)
+    public static async Task<double[]> MeasureRoundsAsync<TSubject>(IReadOnlyList<TSubject> clients, int warmups, int repeats, long itemsPerRun, Func<TSubject, Task> run, Action? beforeEachRun = null)
+        where TSubject : IBenchSubject
     {
         foreach (var client in clients)
         {

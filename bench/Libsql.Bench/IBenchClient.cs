@@ -1,10 +1,8 @@
 namespace Libsql.Bench;
 
 /// <summary>The four workloads, as one client runs them.</summary>
-internal interface IBenchClient : IAsyncDisposable
+internal interface IBenchClient : IBenchSubject, IAsyncDisposable
 {
-    string Name { get; }
-
     /// <summary>(a) one atomic batch of <paramref name="count"/> INSERTs.</summary>
     Task WriteBatchAsync(int count);
 

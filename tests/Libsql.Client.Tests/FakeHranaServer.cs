@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Libsql.Client.Tests;
 
 /// <summary>
-/// A scripted HTTP server speaking just enough Hrana JSON v3 to observe what the client sends: it counts POSTs and
-/// answers each with the next scripted response (status code, or a canned one-row result).
+/// A scripted HTTP server speaking just enough Hrana JSON v3 to observe what the client sends: it counts and records
+/// POSTs and answers each with the next scripted response (status code, a canned one-row result, a given JSON body,
+/// or a dropped connection: a response lost after the request arrived).
 /// </summary>
 public sealed class FakeHranaServer : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly Queue<Func<HttpContext, Task>> _script = new();
+    private readonly List<string> _bodies = [];
     private int _posts;
 
     private FakeHranaServer(WebApplication app) => _app = app;
@@ -28,6 +30,18 @@ public sealed class FakeHranaServer : IAsyncDisposable
     public int PostCount => Volatile.Read(ref _posts);
 
     public TimeSpan Delay { get; set; }
+
+    /// <summary>The bodies of the POSTs received so far, with their paths first (<c>/v3/pipeline {...}</c>).</summary>
+    public IReadOnlyList<string> Bodies
+    {
+        get
+        {
+            lock (_bodies)
+            {
+                return [.. _bodies];
+            }
+        }
+    }
 
     public static async Task<FakeHranaServer> StartAsync()
     {
@@ -39,6 +53,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
         app.MapGet("/v3-protobuf", () => Results.NotFound());
         app.MapGet("/v3", () => Results.Ok());
         app.MapPost("/v3/pipeline", server.HandleAsync);
+        app.MapPost("/pinned/v3/pipeline", server.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Uri = new Uri(address + "/");
@@ -73,10 +88,48 @@ public sealed class FakeHranaServer : IAsyncDisposable
         return this;
     }
 
+    public FakeHranaServer Then(string json)
+    {
+        lock (_script)
+        {
+            _script.Enqueue(async context =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(json);
+            });
+        }
+
+        return this;
+    }
+
+    /// <summary>Drops the connection after reading the request: the client cannot know whether it ran.</summary>
+    public FakeHranaServer ThenAbort()
+    {
+        lock (_script)
+        {
+            _script.Enqueue(context =>
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            });
+        }
+
+        return this;
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
+        using (var reader = new StreamReader(context.Request.Body))
+        {
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            lock (_bodies)
+            {
+                _bodies.Add(context.Request.Path + " " + body);
+            }
+        }
+
         Interlocked.Increment(ref _posts);
         if (Delay > TimeSpan.Zero)
         {

@@ -102,4 +102,28 @@ public abstract class TransactionTestsBase(ILibsqlServerFixture fixture)
         await transaction.CommitAsync(Ct);
         Assert.Equal(1L, await CountAsync(client, table));
     }
+
+    [Fact]
+    public async Task A_cancelled_request_releases_the_write_lock_without_waiting_for_stream_expiry()
+    {
+        var (client, table) = await SetUpAsync();
+        await using var _ = client;
+        await using var other = fixture.CreateClient();
+
+        var transaction = await client.BeginTransactionAsync(cancellationToken: Ct);
+        await transaction.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('held')", cancellationToken: Ct);
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transaction.ExecuteAsync(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c",
+                cancellationToken: cancel.Token));
+        }
+
+        // Another writer gets the lock once the slow statement ends (the stream would otherwise hold it until it
+        // expires, 10 s on sqld and the test server), and the abandoned transaction's insert is gone.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await other.ExecuteAsync($"INSERT INTO {table} (v) VALUES ('other')", cancellationToken: Ct);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), $"the write waited {watch.Elapsed.TotalSeconds:0.0} s for the lock");
+        Assert.Equal(1L, await CountAsync(client, table));
+    }
 }

@@ -42,7 +42,8 @@ public sealed class ValueMappingTests
         Assert.Equal(0.1 + 0.2, LibsqlValue.From(0.1 + 0.2).GetValue<double>());
         Assert.Equal(1.5f, LibsqlValue.From(1.5f).GetValue<float>());
         Assert.Equal(79228162514264337593543950335m, LibsqlValue.From(79228162514264337593543950335m).GetValue<decimal>());
-        Assert.Equal("0.10", LibsqlValue.From(0.10m).AsText());
+        Assert.Equal("0.1", LibsqlValue.From(0.10m).AsText());
+        Assert.Equal("1.0", LibsqlValue.From(1m).AsText());
         Assert.Equal("héllo \u0000 😀", LibsqlValue.From("héllo \u0000 😀").GetValue<string>());
         Assert.Equal(bytes, LibsqlValue.From(bytes).GetValue<byte[]>());
         Assert.Equal(guid, LibsqlValue.From(guid).GetValue<Guid>());
