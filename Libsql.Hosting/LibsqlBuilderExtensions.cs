@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Libsql.Auth;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -15,9 +14,7 @@ namespace Aspire.Hosting;
 /// </summary>
 public static partial class LibsqlBuilderExtensions
 {
-    private const string RunModeConfigurationKey = "Libsql:RunMode";
     private const string DataRootConfigurationKey = "Libsql:DataRoot";
-    private const string FallbackPropertyName = "libsql.fallback";
 
     /// <summary>
     /// Adds sqld as a container (<c>ghcr.io/tursodatabase/libsql-server:v0.24.33</c>) with JWT authentication on:
@@ -143,7 +140,7 @@ public static partial class LibsqlBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(localProcess);
 
-        var mode = runMode ?? ReadRunMode(builder.Configuration);
+        var mode = runMode ?? LibsqlRunModeSelection.Read(builder.Configuration);
         string? fallbackReason = null;
         if (builder.ExecutionContext.IsPublishMode || mode == LibsqlRunMode.Container)
         {
@@ -164,18 +161,7 @@ public static partial class LibsqlBuilderExtensions
         var server = builder.AddLibsqlExecutable(name, localProcess, signingKey, port);
         if (fallbackReason is not null)
         {
-            var message = $"libSQL server '{name}' runs as a local process ({localProcess.Command}) instead of the sqld container: {fallbackReason} Set {RunModeConfigurationKey}=Container to force the container.";
-            ((ILibsqlServerResource)server.Resource).State.FallbackReason = message;
-            server.OnBeforeResourceStarted(async (resource, @event, _) =>
-            {
-                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogWarning("{Message}", message);
-                @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Libsql.Hosting").LogWarning("{Message}", message);
-                // Also on the resource itself, so the dashboard's details pane says why there is no container.
-                await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
-                {
-                    Properties = [.. snapshot.Properties.Where(p => p.Name != FallbackPropertyName), new(FallbackPropertyName, message)],
-                }).ConfigureAwait(false);
-            });
+            LibsqlRunModeSelection.ReportFallback(server, localProcess, fallbackReason);
         }
 
         return server;
@@ -455,34 +441,11 @@ public static partial class LibsqlBuilderExtensions
 
     private static void ValidateSigningKey(ParameterResource parameter, string resourceName)
     {
+        // Only what the model says: the value itself is read when sqld's environment is built (never while the model
+        // is built), and a malformed key fails the start with a message that names the parameter.
         if (!parameter.Secret)
         {
             throw new ArgumentException($"The signing key parameter '{parameter.Name}' of libSQL server '{resourceName}' must be secret: create it with AddParameter(\"{parameter.Name}\", secret: true).", "signingKey");
-        }
-
-        string? text;
-        try
-        {
-            text = parameter.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        }
-        catch (MissingParameterValueException)
-        {
-            // Not configured yet: Aspire asks for it at start, and it is checked again when sqld's environment is built.
-            return;
-        }
-
-        if (string.IsNullOrEmpty(text))
-        {
-            return;
-        }
-
-        try
-        {
-            using var _ = LibsqlServerState.ImportSigningKey(text, parameter.Name, resourceName);
-        }
-        catch (DistributedApplicationException ex)
-        {
-            throw new ArgumentException(ex.Message, "signingKey", ex);
         }
     }
 
@@ -493,19 +456,6 @@ public static partial class LibsqlBuilderExtensions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(port));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535, nameof(port));
         }
-    }
-
-    private static LibsqlRunMode ReadRunMode(IConfiguration configuration)
-    {
-        var text = configuration[RunModeConfigurationKey];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return LibsqlRunMode.Auto;
-        }
-
-        return Enum.TryParse<LibsqlRunMode>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new ArgumentException($"Configuration '{RunModeConfigurationKey}' is '{text}'; use Auto, Container or LocalProcess.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]

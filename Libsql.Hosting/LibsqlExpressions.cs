@@ -25,14 +25,17 @@ internal static class LibsqlExpressions
     }
 
     /// <summary>
-    /// Host, Port, Url and the token twice: <c>AuthToken</c> (Aspire's casing, <c>{NAME}_AUTHTOKEN</c>) and
+    /// Host, Port, Uri (Aspire's connection-properties name) and Url (the same value, kept for consumers that read
+    /// <c>{NAME}_URL</c>), the token twice: <c>AuthToken</c> (Aspire's casing, <c>{NAME}_AUTHTOKEN</c>) and
     /// <c>Auth_Token</c>, which becomes <c>{NAME}_AUTH_TOKEN</c>, the spelling Node and Python samples hand to
-    /// <c>@libsql/client</c>'s <c>authToken</c>.
+    /// <c>@libsql/client</c>'s <c>authToken</c>; on a database, <c>Database</c> (Aspire's name for the logical
+    /// database) and <c>Namespace</c> (sqld's), both the namespace.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, ReferenceExpression>> Properties(ILibsqlServerResource server, ParameterResource? token, string? namespaceName)
     {
         yield return new("Host", ReferenceExpression.Create($"{server.Host}"));
         yield return new("Port", ReferenceExpression.Create($"{server.Port}"));
+        yield return new("Uri", Url(server));
         yield return new("Url", Url(server));
         if (server.IsAuthEnabled && token is not null)
         {
@@ -44,7 +47,9 @@ internal static class LibsqlExpressions
         {
             var builder = new ReferenceExpressionBuilder();
             builder.AppendLiteral(namespaceName);
-            yield return new("Namespace", builder.Build());
+            var value = builder.Build();
+            yield return new("Database", value);
+            yield return new("Namespace", value);
         }
     }
 }
