@@ -256,8 +256,9 @@ public static partial class LibsqlBuilderExtensions
     /// <summary>
     /// Adds a database: a sqld namespace. The first call turns namespaces on (<c>--enable-namespaces</c> and an admin
     /// API on the internal <c>admin</c> endpoint, guarded by a generated admin key); the namespace is created through
-    /// the admin API when the server becomes ready (again on every start; an existing namespace is kept). The database's
-    /// connection string carries <c>Namespace={name}</c> and a token valid for that namespace only.
+    /// the admin API once the server answers, before the server and the database report healthy (again on every
+    /// start; an existing namespace is kept). The database's connection string carries <c>Namespace={name}</c> and a
+    /// token valid for that namespace only.
     /// </summary>
     /// <typeparam name="T">The server resource type.</typeparam>
     /// <param name="builder">The server builder.</param>
@@ -297,6 +298,87 @@ public static partial class LibsqlBuilderExtensions
             .WithHealthCheck(healthCheckKey);
         LibsqlChildState.MirrorServer(databaseBuilder, server);
         return databaseBuilder;
+    }
+
+    /// <summary>
+    /// Runs SQL files on the server's default database once, when it is empty (no tables, views, indexes or triggers
+    /// yet: a new data volume or folder), before the server reports healthy, so <c>WaitFor(server)</c> means seeded.
+    /// With a data volume, later starts find the objects and do not run them again. All files run in one transaction
+    /// (statement by statement, split where SQLite's shell would split them): if one fails, nothing is applied, the
+    /// statement and SQLite's error go to the resource's log and the server is stopped. Files are read when the server
+    /// starts, in both run modes (container and local process); they are not part of a published manifest.
+    /// </summary>
+    /// <typeparam name="T">The server resource type.</typeparam>
+    /// <param name="builder">The server builder.</param>
+    /// <param name="source">A <c>.sql</c> file, or a folder whose <c>*.sql</c> files run in ordinal name order (e.g.
+    /// <c>01-schema.sql</c>, <c>02-seed.sql</c>); relative paths resolve against the AppHost's directory. Call again to
+    /// add more, run after the earlier ones.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The path does not exist, is not a <c>.sql</c> file, or is a folder without <c>.sql</c> files.</exception>
+    public static IResourceBuilder<T> WithInitFiles<T>(this IResourceBuilder<T> builder, string source) where T : ILibsqlServerResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var fullPath = Path.GetFullPath(source, builder.ApplicationBuilder.AppHostDirectory);
+        if (Directory.Exists(fullPath))
+        {
+            if (Directory.GetFiles(fullPath, "*.sql").Length == 0)
+            {
+                throw new ArgumentException($"The init folder '{fullPath}' of libSQL server '{builder.Resource.Name}' holds no .sql files; add some or pass a .sql file.", nameof(source));
+            }
+        }
+        else if (!File.Exists(fullPath))
+        {
+            throw new ArgumentException($"The init path '{fullPath}' of libSQL server '{builder.Resource.Name}' does not exist; pass a .sql file or a folder of them (relative paths start at the AppHost's directory).", nameof(source));
+        }
+        else if (!fullPath.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The init file '{fullPath}' of libSQL server '{builder.Resource.Name}' must end in .sql.", nameof(source));
+        }
+
+        builder.Resource.State.InitSources.Add(fullPath);
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs SQL in a new database: once, when its namespace holds no schema objects yet (just created, or emptied),
+    /// before the database (and its server) report healthy, so <c>WaitFor(database)</c> means seeded. The statements run
+    /// in one transaction; if one fails, nothing is applied, the statement and SQLite's error go to the server's log and
+    /// the server is stopped. Unlike Postgres's creation script, which replaces <c>CREATE DATABASE</c>, this runs inside
+    /// the database after sqld created it.
+    /// </summary>
+    /// <param name="builder">The database builder.</param>
+    /// <param name="script">One or more <c>;</c>-separated SQL statements.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The script is empty or not splittable (an unclosed quote or comment), or the namespace already has a creation script.</exception>
+    public static IResourceBuilder<LibsqlDatabaseResource> WithCreationScript(this IResourceBuilder<LibsqlDatabaseResource> builder, string script)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(script);
+        var database = builder.Resource;
+        IReadOnlyList<string> statements;
+        try
+        {
+            statements = LibsqlSqlScript.Split(script);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"The creation script of libSQL database '{database.Name}' cannot be split into statements: {ex.Message}", nameof(script), ex);
+        }
+
+        if (statements.Count == 0)
+        {
+            throw new ArgumentException($"The creation script of libSQL database '{database.Name}' holds only comments; give at least one SQL statement.", nameof(script));
+        }
+
+        var scripts = database.Parent.State.CreationScripts;
+        if (scripts.ContainsKey(database.NamespaceName))
+        {
+            throw new ArgumentException($"Namespace '{database.NamespaceName}' of libSQL database '{database.Name}' already has a creation script; put all its statements in one call.", nameof(script));
+        }
+
+        scripts[database.NamespaceName] = statements;
+        return builder;
     }
 
     /// <summary>
@@ -407,9 +489,9 @@ public static partial class LibsqlBuilderExtensions
                     ? state.PublicKeyParameter!
                     : await state.GetPublicKeyAsync(context.CancellationToken).ConfigureAwait(false);
             })
-            .WithHttpHealthCheck("/health", endpointName: LibsqlServerResource.HttpEndpointName)
-            .OnResourceReady((r, @event, ct) => LibsqlNamespaces.CreateAllAsync(r, @event.Services, ct));
+            .WithHttpHealthCheck("/health", endpointName: LibsqlServerResource.HttpEndpointName);
 
+        LibsqlInitialization.Add(server);
         LibsqlCommands.Add(server);
     }
 

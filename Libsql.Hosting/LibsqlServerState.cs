@@ -47,6 +47,39 @@ internal sealed class LibsqlServerState(string resourceName)
     private readonly Lazy<string> _runDataDirectory = new(() =>
         Path.Combine(Path.GetTempPath(), "libsql-aspire", $"{resourceName}-{Guid.NewGuid():N}"));
 
+    /// <summary>Init files and folders (absolute paths) added with <c>WithInitFiles</c>, in call order.</summary>
+    public List<string> InitSources { get; } = [];
+
+    /// <summary>Creation scripts added with <c>WithCreationScript</c>: namespace to its statements.</summary>
+    public Dictionary<string, IReadOnlyList<string>> CreationScripts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The services of the running AppHost, set each time the server starts.</summary>
+    public IServiceProvider? Services { get; private set; }
+
+    /// <summary>The initialization of the current start (namespaces, creation scripts, init files), once begun.</summary>
+    public Task? Initialization { get; private set; }
+
+    private readonly Lock _initializationLock = new();
+
+    /// <summary>A (re)start: the next health check initializes again (what already holds data is left alone).</summary>
+    public void OnStarting(IServiceProvider services)
+    {
+        lock (_initializationLock)
+        {
+            Services = services;
+            Initialization = null;
+        }
+    }
+
+    /// <summary>Begins the initialization unless it has begun for this start.</summary>
+    public Task BeginInitialization(Func<Task> initialize)
+    {
+        lock (_initializationLock)
+        {
+            return Initialization ??= Task.Run(initialize);
+        }
+    }
+
     /// <summary>Why the server runs as a local process although a container was preferred; null otherwise.</summary>
     public string? FallbackReason { get; set; }
 

@@ -42,10 +42,9 @@ public sealed class BadInputTests
         using var app = builder.Build();
         Allocate(db.Resource);
 
-        var result = await ExecutionConfigurationBuilder.Create(db.Resource)
+        var ex = await Assert.ThrowsAsync<DistributedApplicationException>(() => ExecutionConfigurationBuilder.Create(db.Resource)
             .WithEnvironmentVariablesConfig()
-            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), null, TestContext.Current.CancellationToken);
-        var ex = Assert.IsType<DistributedApplicationException>(result.Exception, exactMatch: false);
+            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), null, TestContext.Current.CancellationToken));
         Assert.Contains("'key'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("base64url", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Garbage, ex.Message, StringComparison.Ordinal);
