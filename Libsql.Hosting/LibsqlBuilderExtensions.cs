@@ -168,6 +168,56 @@ public static partial class LibsqlBuilderExtensions
     }
 
     /// <summary>
+    /// In run mode, uses a libSQL server that runs elsewhere instead of starting one: a sqld on another machine or
+    /// Turso Cloud (<c>libsql://…</c>). No container is started; every consumer gets <c>Endpoint={url};AuthToken={token}</c>
+    /// and the properties <c>Uri</c>, <c>Url</c>, <c>AuthToken</c> (databases add <c>Namespace</c>/<c>Database</c>). The
+    /// resource is healthy once <c>SELECT 1</c> succeeds there with the token, in each database's namespace too (a
+    /// database is a namespace that must exist). Init files and creation scripts do not run on an existing server, and
+    /// access children are refused (their tokens would need the server's signing key). Publish mode is unaffected.
+    /// </summary>
+    /// <param name="builder">The server builder (the container resource of <c>AddLibsql</c>).</param>
+    /// <param name="url">A parameter holding the server's URL: <c>http://…</c>, <c>https://…</c> or <c>libsql://…</c>.</param>
+    /// <param name="authToken">A secret parameter holding a token the server accepts; null for a server without auth.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The token parameter is not secret.</exception>
+    /// <exception cref="InvalidOperationException">The server already has access children, or is already an existing server.</exception>
+    public static IResourceBuilder<LibsqlServerResource> RunAsExisting(this IResourceBuilder<LibsqlServerResource> builder, IResourceBuilder<ParameterResource> url, IResourceBuilder<ParameterResource>? authToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(url);
+        if (builder.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            LibsqlExistingServer.Apply(builder, url.Resource, authToken?.Resource);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// In publish mode, points every consumer at a libSQL server that runs elsewhere instead of publishing the sqld
+    /// container: the manifest holds the two parameters and a <c>value.v0</c> connection string
+    /// (<c>Endpoint={url};AuthToken={token}</c>), and no container, key or minted token. Same rules as
+    /// <see cref="RunAsExisting"/> for databases and access children. Run mode is unaffected.
+    /// </summary>
+    /// <param name="builder">The server builder (the container resource of <c>AddLibsql</c>).</param>
+    /// <param name="url">A parameter holding the server's URL: <c>http://…</c>, <c>https://…</c> or <c>libsql://…</c>.</param>
+    /// <param name="authToken">A secret parameter holding a token the server accepts; null for a server without auth.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The token parameter is not secret.</exception>
+    /// <exception cref="InvalidOperationException">The server already has access children, or is already an existing server.</exception>
+    public static IResourceBuilder<LibsqlServerResource> PublishAsExisting(this IResourceBuilder<LibsqlServerResource> builder, IResourceBuilder<ParameterResource> url, IResourceBuilder<ParameterResource>? authToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(url);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            LibsqlExistingServer.Apply(builder, url.Resource, authToken?.Resource);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
     /// Turns authentication off: sqld accepts every request and the connection string carries no token. A warning is
     /// written to the resource's log when it starts. For throwaway experiments only.
     /// </summary>
@@ -431,6 +481,11 @@ public static partial class LibsqlBuilderExtensions
     private static IResourceBuilder<LibsqlAccessResource> AddAccessCore(IDistributedApplicationBuilder appBuilder, string name, IResourceWithConnectionString parent, ILibsqlServerResource server, string? namespaceName, LibsqlTokenAccess access, TimeSpan? expiresIn)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (server.State.ExistingUrl is not null)
+        {
+            throw LibsqlExistingServer.AccessRefused(server.Name, name);
+        }
+
         if (expiresIn is { } lifetime && lifetime <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(expiresIn), lifetime, "A token lifetime must be positive.");
@@ -499,6 +554,12 @@ public static partial class LibsqlBuilderExtensions
     {
         var state = builder.Resource.State;
         state.AdminKey = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder.ApplicationBuilder, $"{builder.Resource.Name}-admin-key", special: false);
+        if (state.ExistingUrl is not null)
+        {
+            // An existing server's namespaces exist already; nothing here runs its admin API.
+            return;
+        }
+
         if (builder.Resource is LibsqlServerResource)
         {
             builder.WithEndpoint(targetPort: LibsqlServerResource.AdminTargetPort, name: LibsqlServerResource.AdminEndpointName, scheme: "http")

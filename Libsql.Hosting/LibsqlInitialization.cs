@@ -31,7 +31,7 @@ internal static class LibsqlInitialization
     public static void Add<T>(IResourceBuilder<T> server) where T : ILibsqlServerResource
     {
         var resource = server.Resource;
-        var key = $"{resource.Name}_init_check";
+        var key = LibsqlExistingServer.InitCheckKey(resource);
         server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, cancellationToken => CheckAsync(resource, cancellationToken));
         server.WithHealthCheck(key)
             .OnBeforeResourceStarted((r, @event, _) =>
@@ -44,6 +44,12 @@ internal static class LibsqlInitialization
     private static async Task<HealthCheckResult> CheckAsync(ILibsqlServerResource server, CancellationToken cancellationToken)
     {
         var state = server.State;
+        if (state.ExistingUrl is not null)
+        {
+            // Not started here, so nothing to create or seed: the databases and their data are the server owner's.
+            return await LibsqlExistingServer.CheckAsync(server, cancellationToken).ConfigureAwait(false);
+        }
+
         var initialization = state.Initialization;
         if (initialization is null)
         {

@@ -26,7 +26,13 @@ internal sealed class LibsqlServerState(string resourceName)
     /// <summary>The admin API key; set when namespaces are enabled.</summary>
     public ParameterResource? AdminKey { get; set; }
 
-    public bool AuthEnabled => SigningKey is not null;
+    public bool AuthEnabled => SigningKey is not null || (ExistingUrl is not null && AuthToken is not null);
+
+    /// <summary>
+    /// RunAsExisting / PublishAsExisting in the current execution mode: the URL of a server started elsewhere. Then
+    /// nothing is started or published for this resource, and <see cref="AuthToken"/> is the given token.
+    /// </summary>
+    public ParameterResource? ExistingUrl { get; set; }
 
     public bool NamespacesEnabled => AdminKey is not null;
 
@@ -112,8 +118,9 @@ internal sealed class LibsqlServerState(string resourceName)
 
     private async Task<LibsqlSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
-        var parameter = SigningKey ?? throw new InvalidOperationException(
-            $"The libSQL server '{ResourceName}' runs without authentication (WithoutAuth), so it has no signing key to mint tokens with.");
+        var parameter = SigningKey ?? throw new InvalidOperationException(ExistingUrl is not null
+            ? $"The libSQL server '{ResourceName}' is an existing server (RunAsExisting/PublishAsExisting): its tokens are minted where its key lives, not by the AppHost."
+            : $"The libSQL server '{ResourceName}' runs without authentication (WithoutAuth), so it has no signing key to mint tokens with.");
         var text = await parameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(text))
         {
