@@ -86,7 +86,9 @@ internal static class LibsqlExistingServer
         var baseUri = new UriBuilder(scheme, uri.Host, uri.Port, uri.AbsolutePath).Uri;
         var token = state.AuthToken is null ? null : await state.AuthToken.GetValueAsync(cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(15) };
-        string?[] namespaces = state.NamespacesEnabled ? [null, .. state.Databases.Values.Distinct(StringComparer.Ordinal)] : [null];
+        // With databases the server runs namespaces, and sqld would read a namespace from the host name's first label
+        // (127.0.0.1 → "127") unless told: so the default one is named.
+        string?[] namespaces = state.NamespacesEnabled ? ["default", .. state.Databases.Values.Distinct(StringComparer.Ordinal)] : [null];
         foreach (var namespaceName in namespaces)
         {
             try
@@ -95,7 +97,7 @@ internal static class LibsqlExistingServer
             }
             catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                var where = namespaceName is null ? "" : $" in namespace '{namespaceName}' (a database on an existing server must exist there)";
+                var where = namespaceName is null or "default" ? "" : $" in namespace '{namespaceName}' (a database on an existing server must exist there)";
                 return HealthCheckResult.Unhealthy($"The existing libSQL server '{server.Name}' does not answer SELECT 1{where}: {ex.Message}");
             }
 
