@@ -133,8 +133,9 @@ internal static class LibsqlInitialization
             _ = StopAsync(server, services);
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or DistributedApplicationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Anything else (sqld unreachable, an admin API refusal, an odd answer) fails the start the same way.
             var message = $"Initializing libSQL server '{server.Name}' failed: {ex.Message}";
             logger.LogError("{Message}", message);
             _ = StopAsync(server, services);
