@@ -41,7 +41,7 @@ internal static class LibsqlExistingServer
         state.SigningKeyIsGenerated = false;
 
         // What would make Aspire start, allocate or probe a container goes; the commands need a server the AppHost runs.
-        var initCheck = InitCheckKey(server);
+        var initCheck = LibsqlInitialization.HealthCheckKey(server);
         var removed = server.Annotations.Where(a => a is ContainerImageAnnotation or EndpointAnnotation or ResourceCommandAnnotation or ContainerMountAnnotation
             || a is HealthCheckAnnotation check && check.Key != initCheck).ToList();
         foreach (var annotation in removed)
@@ -65,8 +65,6 @@ internal static class LibsqlExistingServer
             }).ConfigureAwait(false);
         });
     }
-
-    public static string InitCheckKey(IResource server) => $"{server.Name}_init_check";
 
     public static InvalidOperationException AccessRefused(string serverName, string accessName) =>
         new($"Access resource '{accessName}' cannot be added to libSQL server '{serverName}' in existing-server mode (RunAsExisting/PublishAsExisting): its token would have to be signed by that server's key, which the AppHost does not hold. Give the consumer a token of its own through a secret parameter instead.");

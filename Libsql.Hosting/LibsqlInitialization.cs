@@ -28,10 +28,13 @@ internal static class LibsqlInitialization
     private const string UserObjectsQuery =
         "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'libsql\\_%' ESCAPE '\\'";
 
+    /// <summary>The key of the server's initialization health check, <c>{name}_init_check</c>.</summary>
+    public static string HealthCheckKey(IResource server) => $"{server.Name}_init_check";
+
     public static void Add<T>(IResourceBuilder<T> server) where T : ILibsqlServerResource
     {
         var resource = server.Resource;
-        var key = LibsqlExistingServer.InitCheckKey(resource);
+        var key = HealthCheckKey(resource);
         server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, cancellationToken => CheckAsync(resource, cancellationToken));
         server.WithHealthCheck(key)
             .OnBeforeResourceStarted((r, @event, _) =>
@@ -124,7 +127,8 @@ internal static class LibsqlInitialization
 
             if (state.InitSources.Count > 0)
             {
-                await RunOnceAsync(server, http, token, namespaceName: null, ReadInitFiles(server), logger, cancellationToken).ConfigureAwait(false);
+                // Named when namespaces are on: sqld would otherwise read one from the host name (127.0.0.1 → "127").
+                await RunOnceAsync(server, http, token, state.NamespacesEnabled ? "default" : null, ReadInitFiles(server), logger, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (LibsqlInitializationException ex)
@@ -146,7 +150,7 @@ internal static class LibsqlInitialization
     /// <summary>Runs the scripts in one transaction on the (namespace's) database if it holds no user objects.</summary>
     private static async Task RunOnceAsync(ILibsqlServerResource server, HttpClient http, string? token, string? namespaceName, IReadOnlyList<Script> scripts, ILogger logger, CancellationToken cancellationToken)
     {
-        var database = namespaceName is null ? $"libSQL server '{server.Name}'" : $"database (namespace) '{namespaceName}'";
+        var database = namespaceName is null or "default" ? $"libSQL server '{server.Name}'" : $"database (namespace) '{namespaceName}'";
         var objects = (await LibsqlHranaQuery.RunAsync(http, token, namespaceName, [UserObjectsQuery], cancellationToken).ConfigureAwait(false))[0][0][0];
         if (objects != "0")
         {
