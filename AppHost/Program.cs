@@ -9,8 +9,13 @@ var builder = DistributedApplication.CreateBuilder(args);
 var db = builder.AddLibsqlWithLocalFallback("db", LocalServer(builder.Configuration))
     .WithDataVolume();
 
-// A second database (a sqld namespace) with a token of its own; SampleApi does not use it.
-db.AddDatabase("reports");
+// A second database (a sqld namespace) with a token of its own; SampleApi does not use it. Seeded once, when sqld
+// creates it empty (the data volume keeps it afterwards), so "Tables and row counts" has something to show.
+db.AddDatabase("reports")
+    .WithCreationScript("""
+        CREATE TABLE monthly_totals (month TEXT PRIMARY KEY, notes INTEGER NOT NULL, folders INTEGER NOT NULL);
+        INSERT INTO monthly_totals VALUES ('2026-01', 12, 3), ('2026-02', 30, 5), ('2026-03', 41, 6);
+        """);
 
 var readOnly = db.AddReadOnlyAccess("db-readonly");
 

@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Registers a <see cref="LibsqlClient"/> in the style of Aspire's client integrations (Aspire.Npgsql): settings from
-/// <c>Aspire:Libsql:Client</c>, the connection string from <c>ConnectionStrings:{name}</c>, a <c>SELECT 1</c> health
+/// <c>Aspire:Libsql:Client</c>, the connection string from <c>ConnectionStrings:{name}</c> (or its portable form), a <c>SELECT 1</c> health
 /// check, and the <c>Libsql.Client</c> ActivitySource and Meter in OpenTelemetry. No Aspire package is needed.
 /// </summary>
 public static class LibsqlClientHostingExtensions
@@ -50,7 +50,7 @@ public static class LibsqlClientHostingExtensions
         var section = builder.Configuration.GetSection(LibsqlClientDefaults.ConfigurationSectionName);
         section.Bind(settings);
         section.GetSection(connectionName).Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { } connectionString)
+        if (ReadConnectionString(builder.Configuration, connectionName) is { } connectionString)
         {
             settings.ConnectionString = connectionString;
         }
@@ -102,5 +102,68 @@ public static class LibsqlClientHostingExtensions
         {
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddLibsqlInstrumentation());
         }
+    }
+
+    /// <summary>
+    /// The connection string under its name (<c>ConnectionStrings:my-db</c>); else under the portable name that Aspire
+    /// 13.6's stricter publishers (Kubernetes, App Service) emit instead (<c>ConnectionStrings__my_db</c>); else put
+    /// together from the connection properties (<c>MY_DB_URI</c>, <c>MY_DB_AUTHTOKEN</c>, <c>MY_DB_DATABASE</c>) for a
+    /// consumer given only those.
+    /// </summary>
+    private static string? ReadConnectionString(IConfiguration configuration, string connectionName)
+    {
+        if (configuration.GetConnectionString(connectionName) is { } exact)
+        {
+            return exact;
+        }
+
+        var encoded = EncodeName(connectionName);
+        // The environment provider reads "__" as a section separator, so Aspire collapses underscore runs.
+        var portable = string.Join('_', encoded.Split('_', StringSplitOptions.RemoveEmptyEntries));
+        if (encoded.StartsWith('_'))
+        {
+            portable = "_" + portable;
+        }
+
+        if (portable != connectionName && configuration.GetConnectionString(portable) is { } portableValue)
+        {
+            return portableValue;
+        }
+
+        var prefix = encoded.ToUpperInvariant();
+        if (configuration[$"{prefix}_URI"] is not { Length: > 0 } uri)
+        {
+            return null;
+        }
+
+        var fromProperties = new LibsqlConnectionStringBuilder { Endpoint = uri };
+        if (configuration[$"{prefix}_AUTHTOKEN"] is { Length: > 0 } token)
+        {
+            fromProperties.AuthToken = token;
+        }
+
+        if (configuration[$"{prefix}_DATABASE"] is { Length: > 0 } database)
+        {
+            fromProperties.Namespace = database;
+        }
+
+        return fromProperties.ConnectionString;
+    }
+
+    /// <summary>Aspire's environment-variable form of a name: ASCII letters and digits kept, anything else '_', '_' before a leading digit.</summary>
+    private static string EncodeName(string name)
+    {
+        var encoded = new System.Text.StringBuilder(name.Length + 1);
+        if (char.IsAsciiDigit(name[0]))
+        {
+            encoded.Append('_');
+        }
+
+        foreach (var c in name)
+        {
+            encoded.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return encoded.ToString();
     }
 }

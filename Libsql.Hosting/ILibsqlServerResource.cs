@@ -20,8 +20,11 @@ public interface ILibsqlServerResource : IResourceWithConnectionString, IResourc
     /// <summary>The port of the <c>http</c> endpoint.</summary>
     EndpointReferenceExpression Port { get; }
 
-    /// <summary>The server's base URL, <c>http://{host}:{port}</c>.</summary>
-    ReferenceExpression UrlExpression { get; }
+    /// <summary>
+    /// The server's URI, <c>http://{host}:{port}</c>: what libSQL clients take as their URL (the connection property
+    /// <c>Uri</c>, as Aspire's connection-properties convention names it).
+    /// </summary>
+    ReferenceExpression UriExpression { get; }
 
     /// <summary>The secret parameter holding the Ed25519 signing key (private), or null after <c>WithoutAuth()</c>.</summary>
     ParameterResource? SigningKeyParameter { get; }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Libsql.Auth;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -15,9 +14,7 @@ namespace Aspire.Hosting;
 /// </summary>
 public static partial class LibsqlBuilderExtensions
 {
-    private const string RunModeConfigurationKey = "Libsql:RunMode";
     private const string DataRootConfigurationKey = "Libsql:DataRoot";
-    private const string FallbackPropertyName = "libsql.fallback";
 
     /// <summary>
     /// Adds sqld as a container (<c>ghcr.io/tursodatabase/libsql-server:v0.24.33</c>) with JWT authentication on:
@@ -143,7 +140,7 @@ public static partial class LibsqlBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(localProcess);
 
-        var mode = runMode ?? ReadRunMode(builder.Configuration);
+        var mode = runMode ?? LibsqlRunModeSelection.Read(builder.Configuration);
         string? fallbackReason = null;
         if (builder.ExecutionContext.IsPublishMode || mode == LibsqlRunMode.Container)
         {
@@ -164,21 +161,60 @@ public static partial class LibsqlBuilderExtensions
         var server = builder.AddLibsqlExecutable(name, localProcess, signingKey, port);
         if (fallbackReason is not null)
         {
-            var message = $"libSQL server '{name}' runs as a local process ({localProcess.Command}) instead of the sqld container: {fallbackReason} Set {RunModeConfigurationKey}=Container to force the container.";
-            ((ILibsqlServerResource)server.Resource).State.FallbackReason = message;
-            server.OnBeforeResourceStarted(async (resource, @event, _) =>
-            {
-                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogWarning("{Message}", message);
-                @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Libsql.Hosting").LogWarning("{Message}", message);
-                // Also on the resource itself, so the dashboard's details pane says why there is no container.
-                await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(resource, snapshot => snapshot with
-                {
-                    Properties = [.. snapshot.Properties.Where(p => p.Name != FallbackPropertyName), new(FallbackPropertyName, message)],
-                }).ConfigureAwait(false);
-            });
+            LibsqlRunModeSelection.ReportFallback(server, localProcess, fallbackReason);
         }
 
         return server;
+    }
+
+    /// <summary>
+    /// In run mode, uses a libSQL server that runs elsewhere instead of starting one: a sqld on another machine or
+    /// Turso Cloud (<c>libsql://…</c>). No container is started; every consumer gets <c>Endpoint={url};AuthToken={token}</c>
+    /// and the properties <c>Uri</c>, <c>Url</c>, <c>AuthToken</c> (databases add <c>Namespace</c>/<c>Database</c>). The
+    /// resource is healthy once <c>SELECT 1</c> succeeds there with the token, in each database's namespace too (a
+    /// database is a namespace that must exist). Init files and creation scripts do not run on an existing server, and
+    /// access children are refused (their tokens would need the server's signing key). Publish mode is unaffected.
+    /// </summary>
+    /// <param name="builder">The server builder (the container resource of <c>AddLibsql</c>).</param>
+    /// <param name="url">A parameter holding the server's URL: <c>http://…</c>, <c>https://…</c> or <c>libsql://…</c>.</param>
+    /// <param name="authToken">A secret parameter holding a token the server accepts; null for a server without auth.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The token parameter is not secret.</exception>
+    /// <exception cref="InvalidOperationException">The server already has access children, or is already an existing server.</exception>
+    public static IResourceBuilder<LibsqlServerResource> RunAsExisting(this IResourceBuilder<LibsqlServerResource> builder, IResourceBuilder<ParameterResource> url, IResourceBuilder<ParameterResource>? authToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(url);
+        if (builder.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            LibsqlExistingServer.Apply(builder, url.Resource, authToken?.Resource);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// In publish mode, points every consumer at a libSQL server that runs elsewhere instead of publishing the sqld
+    /// container: the manifest holds the two parameters and a <c>value.v0</c> connection string
+    /// (<c>Endpoint={url};AuthToken={token}</c>), and no container, key or minted token. Same rules as
+    /// <see cref="RunAsExisting"/> for databases and access children. Run mode is unaffected.
+    /// </summary>
+    /// <param name="builder">The server builder (the container resource of <c>AddLibsql</c>).</param>
+    /// <param name="url">A parameter holding the server's URL: <c>http://…</c>, <c>https://…</c> or <c>libsql://…</c>.</param>
+    /// <param name="authToken">A secret parameter holding a token the server accepts; null for a server without auth.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The token parameter is not secret.</exception>
+    /// <exception cref="InvalidOperationException">The server already has access children, or is already an existing server.</exception>
+    public static IResourceBuilder<LibsqlServerResource> PublishAsExisting(this IResourceBuilder<LibsqlServerResource> builder, IResourceBuilder<ParameterResource> url, IResourceBuilder<ParameterResource>? authToken)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(url);
+        if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            LibsqlExistingServer.Apply(builder, url.Resource, authToken?.Resource);
+        }
+
+        return builder;
     }
 
     /// <summary>
@@ -270,8 +306,9 @@ public static partial class LibsqlBuilderExtensions
     /// <summary>
     /// Adds a database: a sqld namespace. The first call turns namespaces on (<c>--enable-namespaces</c> and an admin
     /// API on the internal <c>admin</c> endpoint, guarded by a generated admin key); the namespace is created through
-    /// the admin API when the server becomes ready (again on every start; an existing namespace is kept). The database's
-    /// connection string carries <c>Namespace={name}</c> and a token valid for that namespace only.
+    /// the admin API once the server answers, before the server and the database report healthy (again on every
+    /// start; an existing namespace is kept). The database's connection string carries <c>Namespace={name}</c> and a
+    /// token valid for that namespace only.
     /// </summary>
     /// <typeparam name="T">The server resource type.</typeparam>
     /// <param name="builder">The server builder.</param>
@@ -311,6 +348,87 @@ public static partial class LibsqlBuilderExtensions
             .WithHealthCheck(healthCheckKey);
         LibsqlChildState.MirrorServer(databaseBuilder, server);
         return databaseBuilder;
+    }
+
+    /// <summary>
+    /// Runs SQL files on the server's default database once, when it is empty (no tables, views, indexes or triggers
+    /// yet: a new data volume or folder), before the server reports healthy, so <c>WaitFor(server)</c> means seeded.
+    /// With a data volume, later starts find the objects and do not run them again. All files run in one transaction
+    /// (statement by statement, split where SQLite's shell would split them): if one fails, nothing is applied, the
+    /// statement and SQLite's error go to the resource's log and the server is stopped. Files are read when the server
+    /// starts, in both run modes (container and local process); they are not part of a published manifest.
+    /// </summary>
+    /// <typeparam name="T">The server resource type.</typeparam>
+    /// <param name="builder">The server builder.</param>
+    /// <param name="source">A <c>.sql</c> file, or a folder whose <c>*.sql</c> files run in ordinal name order (e.g.
+    /// <c>01-schema.sql</c>, <c>02-seed.sql</c>); relative paths resolve against the AppHost's directory. Call again to
+    /// add more, run after the earlier ones.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The path does not exist, is not a <c>.sql</c> file, or is a folder without <c>.sql</c> files.</exception>
+    public static IResourceBuilder<T> WithInitFiles<T>(this IResourceBuilder<T> builder, string source) where T : ILibsqlServerResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var fullPath = Path.GetFullPath(source, builder.ApplicationBuilder.AppHostDirectory);
+        if (Directory.Exists(fullPath))
+        {
+            if (Directory.GetFiles(fullPath, "*.sql").Length == 0)
+            {
+                throw new ArgumentException($"The init folder '{fullPath}' of libSQL server '{builder.Resource.Name}' holds no .sql files; add some or pass a .sql file.", nameof(source));
+            }
+        }
+        else if (!File.Exists(fullPath))
+        {
+            throw new ArgumentException($"The init path '{fullPath}' of libSQL server '{builder.Resource.Name}' does not exist; pass a .sql file or a folder of them (relative paths start at the AppHost's directory).", nameof(source));
+        }
+        else if (!fullPath.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"The init file '{fullPath}' of libSQL server '{builder.Resource.Name}' must end in .sql.", nameof(source));
+        }
+
+        builder.Resource.State.InitSources.Add(fullPath);
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs SQL in a new database: once, when its namespace holds no schema objects yet (just created, or emptied),
+    /// before the database (and its server) report healthy, so <c>WaitFor(database)</c> means seeded. The statements run
+    /// in one transaction; if one fails, nothing is applied, the statement and SQLite's error go to the server's log and
+    /// the server is stopped. Unlike Postgres's creation script, which replaces <c>CREATE DATABASE</c>, this runs inside
+    /// the database after sqld created it.
+    /// </summary>
+    /// <param name="builder">The database builder.</param>
+    /// <param name="script">One or more <c>;</c>-separated SQL statements.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentException">The script is empty or not splittable (an unclosed quote or comment), or the namespace already has a creation script.</exception>
+    public static IResourceBuilder<LibsqlDatabaseResource> WithCreationScript(this IResourceBuilder<LibsqlDatabaseResource> builder, string script)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(script);
+        var database = builder.Resource;
+        IReadOnlyList<string> statements;
+        try
+        {
+            statements = LibsqlSqlScript.Split(script);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"The creation script of libSQL database '{database.Name}' cannot be split into statements: {ex.Message}", nameof(script), ex);
+        }
+
+        if (statements.Count == 0)
+        {
+            throw new ArgumentException($"The creation script of libSQL database '{database.Name}' holds only comments; give at least one SQL statement.", nameof(script));
+        }
+
+        var scripts = database.Parent.State.CreationScripts;
+        if (scripts.ContainsKey(database.NamespaceName))
+        {
+            throw new ArgumentException($"Namespace '{database.NamespaceName}' of libSQL database '{database.Name}' already has a creation script; put all its statements in one call.", nameof(script));
+        }
+
+        scripts[database.NamespaceName] = statements;
+        return builder;
     }
 
     /// <summary>
@@ -363,6 +481,11 @@ public static partial class LibsqlBuilderExtensions
     private static IResourceBuilder<LibsqlAccessResource> AddAccessCore(IDistributedApplicationBuilder appBuilder, string name, IResourceWithConnectionString parent, ILibsqlServerResource server, string? namespaceName, LibsqlTokenAccess access, TimeSpan? expiresIn)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (server.State.ExistingUrl is not null)
+        {
+            throw LibsqlExistingServer.AccessRefused(server.Name, name);
+        }
+
         if (expiresIn is { } lifetime && lifetime <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(expiresIn), lifetime, "A token lifetime must be positive.");
@@ -421,9 +544,9 @@ public static partial class LibsqlBuilderExtensions
                     ? state.PublicKeyParameter!
                     : await state.GetPublicKeyAsync(context.CancellationToken).ConfigureAwait(false);
             })
-            .WithHttpHealthCheck("/health", endpointName: LibsqlServerResource.HttpEndpointName)
-            .OnResourceReady((r, @event, ct) => LibsqlNamespaces.CreateAllAsync(r, @event.Services, ct));
+            .WithHttpHealthCheck("/health", endpointName: LibsqlServerResource.HttpEndpointName);
 
+        LibsqlInitialization.Add(server);
         LibsqlCommands.Add(server);
     }
 
@@ -431,6 +554,12 @@ public static partial class LibsqlBuilderExtensions
     {
         var state = builder.Resource.State;
         state.AdminKey = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder.ApplicationBuilder, $"{builder.Resource.Name}-admin-key", special: false);
+        if (state.ExistingUrl is not null)
+        {
+            // An existing server's namespaces exist already; nothing here runs its admin API.
+            return;
+        }
+
         if (builder.Resource is LibsqlServerResource)
         {
             builder.WithEndpoint(targetPort: LibsqlServerResource.AdminTargetPort, name: LibsqlServerResource.AdminEndpointName, scheme: "http")
@@ -455,34 +584,11 @@ public static partial class LibsqlBuilderExtensions
 
     private static void ValidateSigningKey(ParameterResource parameter, string resourceName)
     {
+        // Only what the model says: the value itself is read when sqld's environment is built (never while the model
+        // is built), and a malformed key fails the start with a message that names the parameter.
         if (!parameter.Secret)
         {
             throw new ArgumentException($"The signing key parameter '{parameter.Name}' of libSQL server '{resourceName}' must be secret: create it with AddParameter(\"{parameter.Name}\", secret: true).", "signingKey");
-        }
-
-        string? text;
-        try
-        {
-            text = parameter.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        }
-        catch (MissingParameterValueException)
-        {
-            // Not configured yet: Aspire asks for it at start, and it is checked again when sqld's environment is built.
-            return;
-        }
-
-        if (string.IsNullOrEmpty(text))
-        {
-            return;
-        }
-
-        try
-        {
-            using var _ = LibsqlServerState.ImportSigningKey(text, parameter.Name, resourceName);
-        }
-        catch (DistributedApplicationException ex)
-        {
-            throw new ArgumentException(ex.Message, "signingKey", ex);
         }
     }
 
@@ -493,19 +599,6 @@ public static partial class LibsqlBuilderExtensions
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(port));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535, nameof(port));
         }
-    }
-
-    private static LibsqlRunMode ReadRunMode(IConfiguration configuration)
-    {
-        var text = configuration[RunModeConfigurationKey];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return LibsqlRunMode.Auto;
-        }
-
-        return Enum.TryParse<LibsqlRunMode>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new ArgumentException($"Configuration '{RunModeConfigurationKey}' is '{text}'; use Auto, Container or LocalProcess.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]

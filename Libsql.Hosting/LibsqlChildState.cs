@@ -4,21 +4,22 @@ using Microsoft.Extensions.Hosting;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// Gives the database and access resources of a local-process server the server's state. Aspire 13.6 passes a
-/// parent's state on to its children only when the parent is a container; without this, children of an executable
-/// stay stateless in the dashboard and <c>WaitFor</c> on them never returns.
+/// Gives the database and access resources of a local-process or existing server the server's state. Aspire 13.6
+/// passes a parent's state on to its children only when the parent is a container it runs; without this, children of
+/// an executable or of an existing server stay stateless in the dashboard and <c>WaitFor</c> on them never returns.
 /// </summary>
 internal static class LibsqlChildState
 {
     public static void MirrorServer<T>(IResourceBuilder<T> child, ILibsqlServerResource server) where T : IResource
     {
-        if (server is not ExecutableResource)
-        {
-            return;
-        }
-
         child.OnInitializeResource((resource, @event, cancellationToken) =>
         {
+            // Decided at run time: RunAsExisting may come after AddDatabase.
+            if (server is not ExecutableResource && server.State.ExistingUrl is null)
+            {
+                return Task.CompletedTask;
+            }
+
             var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             _ = Task.Run(() => MirrorAsync(resource, server, @event.Notifications, stopping), stopping);
             return Task.CompletedTask;

@@ -1,9 +1,11 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// The sqld container image that <c>AddLibsql</c> runs by default: libSQL's server as published by the libSQL team.
+/// The sqld container image that <c>AddLibsql</c> runs: libSQL's server as published by the libSQL team. Internal, as
+/// Aspire keeps its <c>*ContainerImageTags</c>: the pin moves with the package, and an AppHost that needs another image
+/// says so with <c>WithImage</c>/<c>WithImageTag</c>.
 /// </summary>
-public static class LibsqlContainerImageTags
+internal static class LibsqlContainerImageTags
 {
     /// <summary>The registry that hosts the image: <c>ghcr.io</c>.</summary>
     public const string Registry = "ghcr.io";

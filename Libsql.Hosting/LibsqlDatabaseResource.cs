@@ -31,6 +31,12 @@ public class LibsqlDatabaseResource : Resource, IResourceWithParent<ILibsqlServe
     /// <summary>The secret parameter holding the token scoped to <see cref="NamespaceName"/> (unused without auth).</summary>
     public ParameterResource AuthTokenParameter { get; }
 
+    /// <summary>
+    /// The server's URI, <c>http://{host}:{port}</c>: sqld picks the namespace from a header, not the URI, so it is the
+    /// server's (the connection property <c>Database</c> names the namespace).
+    /// </summary>
+    public ReferenceExpression UriExpression => Parent.UriExpression;
+
     /// <summary>The connection string: <c>Endpoint=http://{host}:{port};AuthToken={token};Namespace={namespace}</c>.</summary>
     public ReferenceExpression ConnectionStringExpression =>
         LibsqlExpressions.ConnectionString(Parent, AuthTokenParameter, NamespaceName);

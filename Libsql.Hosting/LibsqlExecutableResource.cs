@@ -34,7 +34,7 @@ public class LibsqlExecutableResource : ExecutableResource, ILibsqlServerResourc
     public EndpointReferenceExpression Port => HttpEndpoint.Property(EndpointProperty.Port);
 
     /// <inheritdoc />
-    public ReferenceExpression UrlExpression => LibsqlExpressions.Url(this);
+    public ReferenceExpression UriExpression => LibsqlExpressions.Url(this);
 
     /// <inheritdoc />
     public ParameterResource? SigningKeyParameter => _state.SigningKey;

@@ -4,13 +4,17 @@ namespace Aspire.Hosting.ApplicationModel;
 internal static class LibsqlExpressions
 {
     public static ReferenceExpression Url(ILibsqlServerResource server) =>
-        ReferenceExpression.Create($"{server.HttpEndpoint.Property(EndpointProperty.Url)}");
+        server.State.ExistingUrl is { } existing
+            ? ReferenceExpression.Create($"{existing}")
+            : ReferenceExpression.Create($"{server.HttpEndpoint.Property(EndpointProperty.Url)}");
 
     /// <summary><c>Endpoint=http://host:port[;AuthToken=token][;Namespace=ns]</c>; the token stays a secret parameter reference.</summary>
     public static ReferenceExpression ConnectionString(ILibsqlServerResource server, ParameterResource? token, string? namespaceName)
     {
+        // An existing server's tokens cannot be minted here: every consumer gets the token it was given.
+        token = server.State.ExistingUrl is null ? token : server.State.AuthToken;
         var builder = new ReferenceExpressionBuilder();
-        builder.Append($"Endpoint={server.HttpEndpoint.Property(EndpointProperty.Url)}");
+        builder.Append($"Endpoint={Url(server)}");
         if (server.IsAuthEnabled && token is not null)
         {
             builder.Append($";AuthToken={token}");
@@ -25,14 +29,23 @@ internal static class LibsqlExpressions
     }
 
     /// <summary>
-    /// Host, Port, Url and the token twice: <c>AuthToken</c> (Aspire's casing, <c>{NAME}_AUTHTOKEN</c>) and
+    /// Host and Port (not for an existing server), Uri (Aspire's connection-properties name) and Url (the same value, kept for consumers that read
+    /// <c>{NAME}_URL</c>), the token twice: <c>AuthToken</c> (Aspire's casing, <c>{NAME}_AUTHTOKEN</c>) and
     /// <c>Auth_Token</c>, which becomes <c>{NAME}_AUTH_TOKEN</c>, the spelling Node and Python samples hand to
-    /// <c>@libsql/client</c>'s <c>authToken</c>.
+    /// <c>@libsql/client</c>'s <c>authToken</c>; on a database, <c>Database</c> (Aspire's name for the logical
+    /// database) and <c>Namespace</c> (sqld's), both the namespace.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, ReferenceExpression>> Properties(ILibsqlServerResource server, ParameterResource? token, string? namespaceName)
     {
-        yield return new("Host", ReferenceExpression.Create($"{server.Host}"));
-        yield return new("Port", ReferenceExpression.Create($"{server.Port}"));
+        token = server.State.ExistingUrl is null ? token : server.State.AuthToken;
+        // An existing server's host and port are inside a URL parameter that is only known at deployment.
+        if (server.State.ExistingUrl is null)
+        {
+            yield return new("Host", ReferenceExpression.Create($"{server.Host}"));
+            yield return new("Port", ReferenceExpression.Create($"{server.Port}"));
+        }
+
+        yield return new("Uri", Url(server));
         yield return new("Url", Url(server));
         if (server.IsAuthEnabled && token is not null)
         {
@@ -44,7 +57,9 @@ internal static class LibsqlExpressions
         {
             var builder = new ReferenceExpressionBuilder();
             builder.AppendLiteral(namespaceName);
-            yield return new("Namespace", builder.Build());
+            var value = builder.Build();
+            yield return new("Database", value);
+            yield return new("Namespace", value);
         }
     }
 }

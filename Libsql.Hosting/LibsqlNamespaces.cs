@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting.ApplicationModel;
@@ -8,28 +7,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <summary>Creates the namespaces behind <c>AddDatabase</c> through sqld's admin API.</summary>
 internal static class LibsqlNamespaces
 {
-    public static async Task CreateAllAsync(ILibsqlServerResource server, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var state = server.State;
-        if (!state.NamespacesEnabled || state.Databases.Count == 0)
-        {
-            return;
-        }
-
-        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-        var adminUrl = await server.AdminEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new DistributedApplicationException($"The admin endpoint of libSQL server '{server.Name}' has no URL.");
-        var adminKey = await state.AdminKey!.GetValueAsync(cancellationToken).ConfigureAwait(false);
-
-        using var http = new HttpClient { BaseAddress = new Uri(adminUrl), Timeout = TimeSpan.FromSeconds(30) };
-        foreach (var namespaceName in state.Databases.Values.Distinct(StringComparer.Ordinal))
-        {
-            await CreateAsync(http, adminKey, namespaceName, logger, cancellationToken).ConfigureAwait(false);
-            state.CreatedNamespaces[namespaceName] = true;
-        }
-    }
-
-    private static async Task CreateAsync(HttpClient http, string? adminKey, string namespaceName, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Creates the namespace unless it exists; retries while the admin listener is not up yet.</summary>
+    public static async Task CreateAsync(HttpClient http, string? adminKey, string namespaceName, ILogger logger, CancellationToken cancellationToken)
     {
         // The admin listener starts with the user API, but give it a moment rather than fail a start on a race.
         for (var attempt = 1; ; attempt++)

@@ -1,7 +1,7 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// How a libSQL server resource added with <c>AddLibsqlWithFallback</c> runs. Read from the configuration key
+/// How a libSQL server resource added with <c>AddLibsqlWithLocalFallback</c> runs. Read from the configuration key
 /// <c>Libsql:RunMode</c> (environment variable <c>Libsql__RunMode</c>) when not given in code.
 /// </summary>
 public enum LibsqlRunMode

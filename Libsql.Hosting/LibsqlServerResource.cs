@@ -3,7 +3,7 @@ using Libsql.Auth;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// libSQL's server, sqld, running as the pinned container image (<see cref="LibsqlContainerImageTags"/>).
+/// libSQL's server, sqld, running as the pinned container image (<c>ghcr.io/tursodatabase/libsql-server</c>).
 /// Added with <c>AddLibsql</c>; its connection string is <c>Endpoint=http://{host}:{port};AuthToken={token}</c>.
 /// </summary>
 public class LibsqlServerResource : ContainerResource, ILibsqlServerResource
@@ -46,7 +46,7 @@ public class LibsqlServerResource : ContainerResource, ILibsqlServerResource
     public EndpointReferenceExpression Port => HttpEndpoint.Property(EndpointProperty.Port);
 
     /// <inheritdoc />
-    public ReferenceExpression UrlExpression => LibsqlExpressions.Url(this);
+    public ReferenceExpression UriExpression => LibsqlExpressions.Url(this);
 
     /// <inheritdoc />
     public ParameterResource? SigningKeyParameter => _state.SigningKey;

@@ -26,7 +26,13 @@ internal sealed class LibsqlServerState(string resourceName)
     /// <summary>The admin API key; set when namespaces are enabled.</summary>
     public ParameterResource? AdminKey { get; set; }
 
-    public bool AuthEnabled => SigningKey is not null;
+    public bool AuthEnabled => SigningKey is not null || (ExistingUrl is not null && AuthToken is not null);
+
+    /// <summary>
+    /// RunAsExisting / PublishAsExisting in the current execution mode: the URL of a server started elsewhere. Then
+    /// nothing is started or published for this resource, and <see cref="AuthToken"/> is the given token.
+    /// </summary>
+    public ParameterResource? ExistingUrl { get; set; }
 
     public bool NamespacesEnabled => AdminKey is not null;
 
@@ -46,6 +52,39 @@ internal sealed class LibsqlServerState(string resourceName)
 
     private readonly Lazy<string> _runDataDirectory = new(() =>
         Path.Combine(Path.GetTempPath(), "libsql-aspire", $"{resourceName}-{Guid.NewGuid():N}"));
+
+    /// <summary>Init files and folders (absolute paths) added with <c>WithInitFiles</c>, in call order.</summary>
+    public List<string> InitSources { get; } = [];
+
+    /// <summary>Creation scripts added with <c>WithCreationScript</c>: namespace to its statements.</summary>
+    public Dictionary<string, IReadOnlyList<string>> CreationScripts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The services of the running AppHost, set each time the server starts.</summary>
+    public IServiceProvider? Services { get; private set; }
+
+    /// <summary>The initialization of the current start (namespaces, creation scripts, init files), once begun.</summary>
+    public Task? Initialization { get; private set; }
+
+    private readonly Lock _initializationLock = new();
+
+    /// <summary>A (re)start: the next health check initializes again (what already holds data is left alone).</summary>
+    public void OnStarting(IServiceProvider services)
+    {
+        lock (_initializationLock)
+        {
+            Services = services;
+            Initialization = null;
+        }
+    }
+
+    /// <summary>Begins the initialization unless it has begun for this start.</summary>
+    public Task BeginInitialization(Func<Task> initialize)
+    {
+        lock (_initializationLock)
+        {
+            return Initialization ??= Task.Run(initialize);
+        }
+    }
 
     /// <summary>Why the server runs as a local process although a container was preferred; null otherwise.</summary>
     public string? FallbackReason { get; set; }
@@ -79,8 +118,9 @@ internal sealed class LibsqlServerState(string resourceName)
 
     private async Task<LibsqlSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
-        var parameter = SigningKey ?? throw new InvalidOperationException(
-            $"The libSQL server '{ResourceName}' runs without authentication (WithoutAuth), so it has no signing key to mint tokens with.");
+        var parameter = SigningKey ?? throw new InvalidOperationException(ExistingUrl is not null
+            ? $"The libSQL server '{ResourceName}' is an existing server (RunAsExisting/PublishAsExisting): its tokens are minted where its key lives, not by the AppHost."
+            : $"The libSQL server '{ResourceName}' runs without authentication (WithoutAuth), so it has no signing key to mint tokens with.");
         var text = await parameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(text))
         {

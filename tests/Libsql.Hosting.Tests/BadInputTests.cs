@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 
 namespace Libsql.Hosting.Tests;
@@ -30,14 +31,20 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void A_malformed_signing_key_fails_at_model_time_without_echoing_it()
+    public async Task A_malformed_signing_key_is_not_read_while_the_model_is_built_and_fails_the_start_without_echoing_it()
     {
         const string Garbage = "not-a-key-but-secret-looking-material";
         using var builder = RunModeBuilder($"--Parameters:key={Garbage}");
         var key = builder.AddParameter("key", secret: true);
 
-        var ex = Assert.Throws<ArgumentException>(() => builder.AddLibsql("db", key));
-        Assert.Equal("signingKey", ex.ParamName);
+        // Building the model reads no parameter value.
+        var db = builder.AddLibsql("db", key);
+        using var app = builder.Build();
+        Allocate(db.Resource);
+
+        var ex = await Assert.ThrowsAsync<DistributedApplicationException>(() => ExecutionConfigurationBuilder.Create(db.Resource)
+            .WithEnvironmentVariablesConfig()
+            .BuildAsync(app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), null, TestContext.Current.CancellationToken));
         Assert.Contains("'key'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("base64url", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Garbage, ex.Message, StringComparison.Ordinal);

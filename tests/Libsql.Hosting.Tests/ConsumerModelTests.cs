@@ -27,6 +27,9 @@ public sealed class ConsumerModelTests
         Assert.Equal("localhost", env["DB_HOST"]);
         Assert.Equal("41000", env["DB_PORT"]);
         Assert.Equal("http://localhost:41000", env["DB_URL"]);
+        Assert.Equal("http://localhost:41000", env["DB_URI"]);
+        Assert.DoesNotContain("DB_DATABASE", env.Keys);
+        Assert.Equal("{db.bindings.http.url}", db.Resource.UriExpression.ValueExpression);
         Assert.Equal(parts["AuthToken"], env["DB_AUTHTOKEN"]);
         Assert.Equal(parts["AuthToken"], env["DB_AUTH_TOKEN"]);
 
@@ -106,6 +109,9 @@ public sealed class ConsumerModelTests
         var parts = ParseConnectionString(env["ConnectionStrings__orders"]);
         Assert.Equal("orders", parts["Namespace"]);
         Assert.Equal("orders", env["ORDERS_NAMESPACE"]);
+        Assert.Equal("orders", env["ORDERS_DATABASE"]);
+        Assert.Equal("http://localhost:41000", env["ORDERS_URI"]);
+        Assert.Equal(db.Resource.UriExpression.ValueExpression, orders.Resource.UriExpression.ValueExpression);
         using var key = LibsqlSigningKey.Import(seed);
         var result = Validate(key.PublicKey.ToBase64Url(), parts["AuthToken"]);
         Assert.True(result.IsValid, result.ToString());

@@ -72,14 +72,13 @@ public sealed class ContainerModelTests
     }
 
     [Fact]
-    public void Health_check_probes_health_on_the_http_endpoint()
+    public void Health_probes_health_on_the_http_endpoint_and_waits_for_initialization()
     {
         using var builder = RunModeBuilder();
         var db = builder.AddLibsql("db");
 
-        var check = Assert.Single(db.Resource.Annotations.OfType<HealthCheckAnnotation>());
-        Assert.Contains("http", check.Key, StringComparison.Ordinal);
-        Assert.Contains("/health", check.Key, StringComparison.Ordinal);
+        var checks = db.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).Order().ToList();
+        Assert.Equal(["db_http_/health_200_check", "db_init_check"], checks);
     }
 
     [Fact]
