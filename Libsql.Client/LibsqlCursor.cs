@@ -73,48 +73,23 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
     /// <summary>Moves to the next row; false at the end.</summary>
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
-        if (_done)
+        while (await ReadEntryAsync(cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            return false;
-        }
-
-        try
-        {
-            while (true)
+            switch (entry)
             {
-                var entry = await _reader.ReadEntryAsync(cancellationToken).ConfigureAwait(false);
-                switch (entry)
-                {
-                    case null:
-                        _done = true;
-                        Current = null;
-                        _operation.Succeed();
-                        return false;
-                    case RowEntry row:
-                        Current = new LibsqlRow(_columns ?? throw new HranaFormatException("A cursor row arrived before its step_begin."), row.Row);
-                        return true;
-                    case StepBeginEntry begin:
-                        _columns = HranaResults.Columns(begin.Cols);
-                        break;
-                    case StepErrorEntry stepError:
-                        throw _client.Error(stepError.Error, _sql);
-                    case ErrorEntry error:
-                        throw _client.Error(error.Error, _sql);
-                }
+                case RowEntry row:
+                    Current = new LibsqlRow(_columns ?? throw LibsqlErrors.Protocol("The libSQL cursor response could not be decoded: a row arrived before its step_begin."), row.Row);
+                    return true;
+                case StepBeginEntry begin:
+                    _columns = HranaResults.Columns(begin.Cols);
+                    break;
+                case StepErrorEntry stepError:
+                    throw _client.Error(stepError.Error, _sql);
             }
         }
-        catch (Exception ex)
-        {
-            _done = true;
-            var mapped = Map(ex);
-            _operation.Fail(mapped);
-            if (ReferenceEquals(mapped, ex))
-            {
-                throw;
-            }
 
-            throw mapped;
-        }
+        Current = null;
+        return false;
     }
 
     /// <summary>The next raw entry (null at the end); transport failures become <see cref="LibsqlException"/>s.</summary>
@@ -136,6 +111,12 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
             else if (entry is ErrorEntry error)
             {
                 throw _client.Error(error.Error, _sql);
+            }
+            else if (entry is StepErrorEntry stepError)
+            {
+                // The caller reports the failing step (later entries may still follow, e.g. a batch's ROLLBACK); the
+                // span records that the cursor failed.
+                _operation.Fail(_client.Error(stepError.Error, null));
             }
 
             return entry;

@@ -521,7 +521,8 @@ public sealed class LibsqlDataReader : DbDataReader
                 OnStepEnd(end);
                 break;
             case StepErrorEntry error:
-                _sourceDone = true;
+                // An atomic batch's ROLLBACK step still follows: closing the reader reads on to it.
+                _sourceDone = !_plan.IsAtomic;
                 throw _client.Error(error.Error, StepInfo((int)error.Step)?.Sql ?? (error.Step < _plan.Steps.Count ? _plan.Steps[(int)error.Step].Stmt.Sql : null));
         }
 
