@@ -16,20 +16,11 @@ namespace Libsql.TestServer.Sql;
 internal sealed class SqliteSession : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 20_000;
-    private const int SqliteOk = 0;
-    private const int SqliteRow = 100;
-    private const int SqliteDone = 101;
-    private const int ActionDelete = 9;
-    private const int ActionInsert = 18;
-    private const int ActionTransaction = 22;
-    private const int ActionUpdate = 23;
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly string _namespace;
-    private bool _sawInsert;
-    private bool _sawChange;
-    private bool _sawTransaction;
+    private readonly StatementClassifier _classifier = new();
 
     private SqliteSession(SqliteConnection connection, string @namespace)
     {
@@ -38,7 +29,7 @@ internal sealed class SqliteSession : IDisposable
         _namespace = @namespace;
         // sqld queues writers rather than failing them; waiting past an abandoned stream's expiry comes closest.
         raw.sqlite3_busy_timeout(_db, BusyTimeoutMilliseconds);
-        raw.sqlite3_set_authorizer(_db, Authorize, null);
+        _classifier.Install(_db);
     }
 
     /// <summary>True outside an explicit transaction.</summary>
@@ -92,64 +83,22 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>
     /// sqld's parse step for one statement: exactly one statement, free of syntax errors. Returns the UTF-8 SQL.
     /// </summary>
-    public byte[] CheckSingleStatement(string sql)
-    {
-        var bytes = Encoding.UTF8.GetBytes(sql);
-        if (bytes.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
-        {
-            throw StmtException.NoStatement();
-        }
-
-        var rc = raw.sqlite3_prepare_v2(_db, bytes, out var stmt, out var tail);
-        using (stmt)
-        {
-            if (rc != SqliteOk)
-            {
-                var message = ErrorMessage();
-                if (IsSyntaxError(rc, message))
-                {
-                    throw StmtException.ParseError(message);
-                }
-
-                // It will fail again when run, with the error sqld would report then; only the count matters here.
-                if (Split(bytes).Count > 1)
-                {
-                    throw StmtException.ManyStatements();
-                }
-
-                return bytes;
-            }
-
-            var rest = tail.ToArray();
-            if (IsEmpty(stmt))
-            {
-                // Only comments, whitespace or empty statements so far.
-                return rest.Length > 0 && HasStatement(rest) ? CheckSingleStatement(Encoding.UTF8.GetString(rest)) : throw StmtException.NoStatement();
-            }
-
-            if (HasStatement(rest))
-            {
-                throw StmtException.ManyStatements();
-            }
-
-            return bytes;
-        }
-    }
+    public byte[] CheckSingleStatement(string sql) => StatementSplitter.CheckSingleStatement(_db, sql);
 
     /// <summary>Runs one checked statement.</summary>
     public StmtResult Execute(byte[] sql, HranaStatement stmt, bool canWrite)
     {
         var started = Stopwatch.GetTimestamp();
-        _sawInsert = _sawChange = _sawTransaction = false;
+        _classifier.Reset();
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
         using (prepared)
         {
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 throw PrepareError(rc);
             }
 
-            if (IsEmpty(prepared))
+            if (StatementSplitter.IsEmpty(prepared))
             {
                 throw StmtException.NoStatement();
             }
@@ -170,18 +119,18 @@ internal sealed class SqliteSession : IDisposable
                 };
             }
 
-            Bind(prepared, stmt);
+            ParameterBinder.Bind(prepared, stmt);
             var wantRows = stmt.WantRows ?? true;
             var rows = new List<HranaValue[]>();
             while (true)
             {
                 rc = raw.sqlite3_step(prepared);
-                if (rc == SqliteDone)
+                if (rc == raw.SQLITE_DONE)
                 {
                     break;
                 }
 
-                if (rc != SqliteRow)
+                if (rc != raw.SQLITE_ROW)
                 {
                     throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
                 }
@@ -193,13 +142,13 @@ internal sealed class SqliteSession : IDisposable
             }
 
             // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
-            var affected = _sawChange ? raw.sqlite3_changes(_db) : 0;
+            var affected = _classifier.IsInsertUpdateDelete ? raw.sqlite3_changes(_db) : 0;
             return new StmtResult
             {
                 Cols = cols,
                 Rows = rows,
                 AffectedRowCount = affected,
-                LastInsertRowid = _sawInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
+                LastInsertRowid = _classifier.IsInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
                 RowsWritten = affected,
                 QueryDurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             };
@@ -225,7 +174,7 @@ internal sealed class SqliteSession : IDisposable
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            if (step.Condition is not null && !Evaluate(step.Condition, succeeded))
+            if (step.Condition is not null && !BatchConditions.Evaluate(step.Condition, succeeded, IsAutocommit))
             {
                 outcomes[i] = new StepOutcome(null, null);
                 continue;
@@ -249,29 +198,7 @@ internal sealed class SqliteSession : IDisposable
     public void ExecuteSequence(string sql, bool canWrite)
     {
         // sqld parses the whole text before running any of it.
-        var statements = new List<byte[]>();
-        foreach (var segment in Split(Encoding.UTF8.GetBytes(sql)))
-        {
-            var rc = raw.sqlite3_prepare_v2(_db, segment, out var stmt);
-            using (stmt)
-            {
-                if (rc != SqliteOk)
-                {
-                    var message = ErrorMessage();
-                    if (IsSyntaxError(rc, message))
-                    {
-                        throw StmtException.ParseError(message);
-                    }
-                }
-                else if (IsEmpty(stmt))
-                {
-                    continue;
-                }
-            }
-
-            statements.Add(segment);
-        }
-
+        var statements = StatementSplitter.SplitChecked(_db, sql);
         if (!canWrite)
         {
             foreach (var statement in statements)
@@ -293,12 +220,12 @@ internal sealed class SqliteSession : IDisposable
         var rc = raw.sqlite3_prepare_v2(_db, Encoding.UTF8.GetBytes(sql), out var stmt);
         using (stmt)
         {
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 throw PrepareError(rc);
             }
 
-            if (IsEmpty(stmt))
+            if (StatementSplitter.IsEmpty(stmt))
             {
                 throw StmtException.NoStatement();
             }
@@ -345,31 +272,6 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>
-    /// Splits SQL text into statements the way SQLite's own <c>sqlite3_complete</c> sees them (it knows about
-    /// strings, comments and trigger bodies), so no SQL is parsed here.
-    /// </summary>
-    internal static List<byte[]> Split(byte[] sql)
-    {
-        var result = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i < sql.Length; i++)
-        {
-            if (sql[i] == (byte)';' && raw.sqlite3_complete(Encoding.UTF8.GetString(sql, start, i + 1 - start)) != 0)
-            {
-                result.Add(sql[start..(i + 1)]);
-                start = i + 1;
-            }
-        }
-
-        if (sql.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8) >= 0)
-        {
-            result.Add(sql[start..]);
-        }
-
-        return result;
-    }
-
     private static string ConnectionString(string dataFile, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = dataFile,
@@ -377,14 +279,6 @@ internal sealed class SqliteSession : IDisposable
         Cache = SqliteCacheMode.Private,
         Pooling = false,
     }.ToString();
-
-    private static bool IsEmpty(sqlite3_stmt? stmt) => stmt is null || stmt.IsInvalid;
-
-    private static bool IsSyntaxError(int rc, string message) =>
-        (rc & 0xFF) == SqliteErrorCodes.Error
-        && (message.Contains("syntax error", StringComparison.Ordinal)
-            || message.Contains("incomplete input", StringComparison.Ordinal)
-            || message.Contains("unrecognized token", StringComparison.Ordinal));
 
     private static HranaValue[] ReadRow(sqlite3_stmt stmt, int count)
     {
@@ -404,105 +298,14 @@ internal sealed class SqliteSession : IDisposable
         return row;
     }
 
-    // sqld's Params::bind (libsql-server query.rs): by name (with or without its prefix), `?NNN` by position,
-    // bare `?` by index; a missing value is an error unless the statement is an EXPLAIN.
-    private static void Bind(sqlite3_stmt stmt, HranaStatement source)
-    {
-        var named = source.NamedArgs.Count > 0;
-        if (named && source.Args.Count > 0)
-        {
-            throw StmtException.ArgsBoth();
-        }
-
-        Dictionary<string, HranaValue>? byName = null;
-        if (named)
-        {
-            byName = new Dictionary<string, HranaValue>(StringComparer.Ordinal);
-            foreach (var arg in source.NamedArgs)
-            {
-                byName[arg.Name] = arg.Value;
-            }
-        }
-
-        var given = named ? byName!.Count : source.Args.Count;
-        var count = raw.sqlite3_bind_parameter_count(stmt);
-        if (count < given)
-        {
-            throw StmtException.ArgsInvalid(string.Create(CultureInfo.InvariantCulture, $"too many parameters, expected {count} found {given}"));
-        }
-
-        for (var index = 1; index <= count; index++)
-        {
-            var name = raw.sqlite3_bind_parameter_name(stmt, index).utf8_to_string();
-            HranaValue? value;
-            if (name is null)
-            {
-                value = Positional(index);
-            }
-            else if (name[0] == '?')
-            {
-                if (!int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1)
-                {
-                    throw StmtException.ArgsInvalid("invalid parameter {name}: expected a numerical position after `?`");
-                }
-
-                value = Positional(position);
-            }
-            else
-            {
-                value = byName is not null && (byName.TryGetValue(name, out var v) || byName.TryGetValue(name[1..], out v)) ? v : null;
-            }
-
-            if (value is not { } bound)
-            {
-                if (raw.sqlite3_stmt_isexplain(stmt) != 0)
-                {
-                    return;
-                }
-
-                throw StmtException.ArgsInvalid($"value for parameter {name ?? index.ToString(CultureInfo.InvariantCulture)} not found");
-            }
-
-            var rc = bound.Type switch
-            {
-                HranaValueType.Integer => raw.sqlite3_bind_int64(stmt, index, bound.Integer),
-                HranaValueType.Float => raw.sqlite3_bind_double(stmt, index, bound.Float),
-                HranaValueType.Text => raw.sqlite3_bind_text(stmt, index, bound.Text),
-                HranaValueType.Blob when bound.Blob.Length == 0 => raw.sqlite3_bind_zeroblob(stmt, index, 0),
-                HranaValueType.Blob => raw.sqlite3_bind_blob(stmt, index, bound.Blob),
-                _ => raw.sqlite3_bind_null(stmt, index),
-            };
-            if (rc != SqliteOk)
-            {
-                throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + raw.sqlite3_errstr(rc).utf8_to_string());
-            }
-        }
-
-        HranaValue? Positional(int position) =>
-            !named && position <= source.Args.Count ? source.Args[position - 1] : null;
-    }
-
-    private bool Evaluate(BatchCondition condition, bool[] succeeded) => condition switch
-    {
-        OkBatchCondition ok => succeeded[ok.Step],
-
-        // sqld evaluates `error` as "not ok", so a skipped step counts as failed.
-        ErrorBatchCondition error => !succeeded[error.Step],
-        NotBatchCondition not => !Evaluate(not.Cond, succeeded),
-        AndBatchCondition and => and.Conds.All(c => Evaluate(c, succeeded)),
-        OrBatchCondition or => or.Conds.Any(c => Evaluate(c, succeeded)),
-        IsAutocommitBatchCondition => IsAutocommit,
-        _ => throw new InvalidOperationException("Unknown batch condition."),
-    };
-
     // A statement that cannot be prepared yet (its table is created by an earlier step) is checked again when it runs.
     private void RequireReadOnly(byte[] sql)
     {
-        _sawTransaction = false;
+        _classifier.Reset();
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
         using (stmt)
         {
-            if (rc == SqliteOk && !IsEmpty(stmt) && Writes(stmt))
+            if (rc == raw.SQLITE_OK && !StatementSplitter.IsEmpty(stmt) && Writes(stmt))
             {
                 throw SqldHttpException.WriteForbidden(_namespace);
             }
@@ -511,35 +314,12 @@ internal sealed class SqliteSession : IDisposable
 
     // SQLite's own answer, except that sqld counts every transaction-control statement as a read (BEGIN
     // IMMEDIATE takes the write lock, so SQLite calls it a write).
-    private bool Writes(sqlite3_stmt stmt) => raw.sqlite3_stmt_readonly(stmt) == 0 && !_sawTransaction;
-
-    private bool HasStatement(byte[] sql)
-    {
-        foreach (var segment in Split(sql))
-        {
-            var rc = raw.sqlite3_prepare_v2(_db, segment, out var stmt);
-            using (stmt)
-            {
-                if (rc != SqliteOk)
-                {
-                    var message = ErrorMessage();
-                    return IsSyntaxError(rc, message) ? throw StmtException.ParseError(message) : true;
-                }
-
-                if (!IsEmpty(stmt))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private bool Writes(sqlite3_stmt stmt) => raw.sqlite3_stmt_readonly(stmt) == 0 && !_classifier.IsTransaction;
 
     private StmtException PrepareError(int rc)
     {
         var message = ErrorMessage();
-        if ((rc & 0xFF) == SqliteErrorCodes.Error)
+        if ((rc & 0xFF) == raw.SQLITE_ERROR)
         {
             var offset = SqliteNative.GetErrorOffset(_db);
             if (offset >= 0)
@@ -552,30 +332,4 @@ internal sealed class SqliteSession : IDisposable
     }
 
     private string ErrorMessage() => raw.sqlite3_errmsg(_db).utf8_to_string() ?? "unknown error";
-
-    private int Authorize(object userData, int actionCode, string param0, string param1, string dbName, string innerMostTriggerOrView)
-    {
-        if (actionCode == ActionTransaction)
-        {
-            _sawTransaction = true;
-        }
-
-        // Only the statement's own top-level action counts, not what its triggers do or schema-table upkeep.
-        if (innerMostTriggerOrView is null && param0 is not null && !param0.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase))
-        {
-            switch (actionCode)
-            {
-                case ActionInsert:
-                    _sawInsert = true;
-                    _sawChange = true;
-                    break;
-                case ActionUpdate:
-                case ActionDelete:
-                    _sawChange = true;
-                    break;
-            }
-        }
-
-        return SqliteOk;
-    }
 }
