@@ -32,7 +32,7 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
         var active = keys is null ? validator : _namespaceValidators.GetValue(keys, k => new LibsqlTokenValidator(k));
         if (active is null)
         {
-            return new RequestContext(ns, CanWrite: true);
+            return new RequestContext(ns, CanWrite: true, CanAttach: _ => true);
         }
 
         var result = active.ValidateAuthorizationHeader(request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null);
@@ -43,8 +43,8 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
 
         return result.GetAccess(ns) switch
         {
-            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true),
-            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false),
+            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true, result.CanAttach),
+            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false, result.CanAttach),
             _ => throw SqldHttpException.NamespaceNotFound(ns),
         };
     }

@@ -111,7 +111,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             return entries;
         }
 
-        var outcomes = session.ExecuteBatch(plan, context.CanWrite);
+        var outcomes = session.ExecuteBatch(plan, context);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var (result, error) = outcomes[i];

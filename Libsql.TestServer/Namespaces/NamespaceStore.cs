@@ -63,7 +63,7 @@ internal sealed class NamespaceStore : IDisposable
 
         // `default` comes back on first use after a delete, as sqld recreates it.
         Ensure(name, null);
-        return SqliteSession.Open(DataFile(name), name);
+        return SqliteSession.Open(DataFile(name), name, new NamespaceAttachTargets(this));
     }
 
     public void Create(string name, IReadOnlyList<LibsqlPublicKey>? jwtKeys)
@@ -133,6 +133,15 @@ internal sealed class NamespaceStore : IDisposable
             _namespaces.Clear();
         }
     }
+
+    /// <summary>The database file of a namespace (which may not exist).</summary>
+    public string DatabaseFile(string name) => DataFile(name);
+
+    /// <summary>
+    /// sqld's <c>allow_attach</c> namespace config. Nothing can set it yet, so it has sqld's default: no
+    /// namespace may be attached.
+    /// </summary>
+    public bool AllowsAttach(string name) => false;
 
     private string DataFile(string name) => Path.Combine(_root, name, "data");
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
+using Libsql.TestServer.Hrana;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,18 +18,30 @@ internal sealed class SqliteSession : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 20_000;
 
+    // sqld's (SQLite's) default; the limit is raised to it only while the session runs an ATTACH it wrote itself.
+    private const int MaxAttached = 10;
+
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly string _namespace;
+    private readonly IAttachTargets _attachTargets;
     private readonly StatementClassifier _classifier = new();
 
-    private SqliteSession(SqliteConnection connection, string @namespace)
+    private SqliteSession(SqliteConnection connection, string @namespace, IAttachTargets attachTargets)
     {
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
+        _attachTargets = attachTargets;
         // sqld queues writers rather than failing them; waiting past an abandoned stream's expiry comes closest.
         raw.sqlite3_busy_timeout(_db, BusyTimeoutMilliseconds);
+
+        // Below the classifier, SQLite itself keeps every statement inside the database's folder: no file can be
+        // attached (VACUUM INTO attaches its target too), no extension loaded, the schema never made writable.
+        raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, 0);
+        raw.sqlite3_enable_load_extension(_db, 0);
+        Check(raw.sqlite3_db_config(_db, raw.SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, out _));
+        Check(raw.sqlite3_db_config(_db, raw.SQLITE_DBCONFIG_DEFENSIVE, 1, out _));
         _classifier.Install(_db);
     }
 
@@ -36,7 +49,7 @@ internal sealed class SqliteSession : IDisposable
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace)
+    public static SqliteSession Open(string dataFile, string @namespace, IAttachTargets attachTargets)
     {
         var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWrite));
         try
@@ -49,7 +62,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace);
+            return new SqliteSession(connection, @namespace, attachTargets);
         }
         catch
         {
@@ -81,16 +94,34 @@ internal sealed class SqliteSession : IDisposable
     }
 
     /// <summary>
-    /// sqld's parse step for one statement: exactly one statement, free of syntax errors. Returns the UTF-8 SQL.
+    /// sqld's parse step for one statement: exactly one statement, free of syntax errors, of a kind sqld supports.
     /// </summary>
-    public byte[] CheckSingleStatement(string sql) => StatementSplitter.CheckSingleStatement(_db, sql);
+    public ClassifiedStatement CheckSingleStatement(string sql) => Classify(StatementSplitter.CheckSingleStatement(_db, sql), sql);
 
-    /// <summary>Runs one checked statement.</summary>
-    public StmtResult Execute(byte[] sql, HranaStatement stmt, bool canWrite)
+    /// <summary>
+    /// sqld's <c>check_program_auth</c>: the permission each statement's kind needs, checked for a whole program
+    /// before any of it runs. A failure is a request-level 403, not a statement error.
+    /// </summary>
+    public void Authorize(IEnumerable<ClassifiedStatement> statements, RequestContext context)
+    {
+        foreach (var statement in statements)
+        {
+            Authorize(statement.Kind, statement.AttachNamespace, context);
+        }
+    }
+
+    /// <summary>Runs one checked and authorized statement.</summary>
+    public StmtResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        _classifier.Reset();
-        var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
+        if (statement.Kind == StatementKind.Attach)
+        {
+            return ExecuteAttach(statement, context, started);
+        }
+
+        _classifier.Begin();
+        var rc = raw.sqlite3_prepare_v2(_db, statement.Sql, out var prepared);
+        var kind = _classifier.End(rc == raw.SQLITE_OK ? prepared : null);
         using (prepared)
         {
             if (rc != raw.SQLITE_OK)
@@ -103,55 +134,15 @@ internal sealed class SqliteSession : IDisposable
                 throw StmtException.NoStatement();
             }
 
-            if (!canWrite && Writes(prepared))
+            // Classified now if it could not be prepared before; checked again either way, as the schema may
+            // have changed since (a view replaced by a table of the same name).
+            if (kind is StatementKind.Unsupported or StatementKind.Attach)
             {
-                throw SqldHttpException.WriteForbidden(_namespace);
+                throw StmtException.Unsupported(Encoding.UTF8.GetString(statement.Sql));
             }
 
-            var count = raw.sqlite3_column_count(prepared);
-            var cols = new HranaColumn[count];
-            for (var i = 0; i < count; i++)
-            {
-                cols[i] = new HranaColumn
-                {
-                    Name = raw.sqlite3_column_name(prepared, i).utf8_to_string(),
-                    Decltype = raw.sqlite3_column_decltype(prepared, i).utf8_to_string(),
-                };
-            }
-
-            ParameterBinder.Bind(prepared, stmt);
-            var wantRows = stmt.WantRows ?? true;
-            var rows = new List<HranaValue[]>();
-            while (true)
-            {
-                rc = raw.sqlite3_step(prepared);
-                if (rc == raw.SQLITE_DONE)
-                {
-                    break;
-                }
-
-                if (rc != raw.SQLITE_ROW)
-                {
-                    throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
-                }
-
-                if (wantRows)
-                {
-                    rows.Add(ReadRow(prepared, count));
-                }
-            }
-
-            // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
-            var affected = _classifier.IsInsertUpdateDelete ? raw.sqlite3_changes(_db) : 0;
-            return new StmtResult
-            {
-                Cols = cols,
-                Rows = rows,
-                AffectedRowCount = affected,
-                LastInsertRowid = _classifier.IsInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
-                RowsWritten = affected,
-                QueryDurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            };
+            Authorize(kind, null, context);
+            return Run(prepared, stmt, started);
         }
     }
 
@@ -159,16 +150,9 @@ internal sealed class SqliteSession : IDisposable
     /// Runs a batch. Like sqld, every step's permission is checked before anything runs (a write with a
     /// read-only token fails the whole request), then steps run in order under their conditions.
     /// </summary>
-    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, bool canWrite)
+    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
     {
-        if (!canWrite)
-        {
-            foreach (var step in steps)
-            {
-                RequireReadOnly(step.Sql);
-            }
-        }
-
+        Authorize(steps.Select(s => s.Statement), context);
         var outcomes = new StepOutcome[steps.Count];
         var succeeded = new bool[steps.Count];
         for (var i = 0; i < steps.Count; i++)
@@ -182,7 +166,7 @@ internal sealed class SqliteSession : IDisposable
 
             try
             {
-                outcomes[i] = new StepOutcome(Execute(step.Sql, step.Stmt, canWrite), null);
+                outcomes[i] = new StepOutcome(Execute(step.Statement, step.Stmt, context), null);
                 succeeded[i] = true;
             }
             catch (StmtException e)
@@ -195,22 +179,15 @@ internal sealed class SqliteSession : IDisposable
     }
 
     /// <summary>Runs several statements (no arguments, no rows), stopping at the first error, which is thrown.</summary>
-    public void ExecuteSequence(string sql, bool canWrite)
+    public void ExecuteSequence(string sql, RequestContext context)
     {
-        // sqld parses the whole text before running any of it.
-        var statements = StatementSplitter.SplitChecked(_db, sql);
-        if (!canWrite)
-        {
-            foreach (var statement in statements)
-            {
-                RequireReadOnly(statement);
-            }
-        }
-
+        // sqld parses and classifies the whole text before running any of it.
+        var statements = StatementSplitter.SplitChecked(_db, sql).Select(s => Classify(s, sql)).ToList();
+        Authorize(statements, context);
         var noRows = new HranaStatement { WantRows = false };
         foreach (var statement in statements)
         {
-            Execute(statement, noRows, canWrite);
+            Execute(statement, noRows, context);
         }
     }
 
@@ -298,23 +275,120 @@ internal sealed class SqliteSession : IDisposable
         return row;
     }
 
-    // A statement that cannot be prepared yet (its table is created by an earlier step) is checked again when it runs.
-    private void RequireReadOnly(byte[] sql)
+    private static void Check(int rc)
     {
-        _classifier.Reset();
-        var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
-        using (stmt)
+        if (rc != raw.SQLITE_OK)
         {
-            if (rc == raw.SQLITE_OK && !StatementSplitter.IsEmpty(stmt) && Writes(stmt))
-            {
-                throw SqldHttpException.WriteForbidden(_namespace);
-            }
+            throw new InvalidOperationException("SQLite refused a connection setting: " + raw.sqlite3_errstr(rc).utf8_to_string());
         }
     }
 
-    // SQLite's own answer, except that sqld counts every transaction-control statement as a read (BEGIN
-    // IMMEDIATE takes the write lock, so SQLite calls it a write).
-    private bool Writes(sqlite3_stmt stmt) => raw.sqlite3_stmt_readonly(stmt) == 0 && !_classifier.IsTransaction;
+    // sqld's Statement::parse: a statement with no kind is refused with the whole SQL text in the message.
+    private ClassifiedStatement Classify(byte[] sql, string original)
+    {
+        _classifier.Begin();
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
+        StatementKind? kind;
+        using (stmt)
+        {
+            kind = _classifier.End(rc == raw.SQLITE_OK ? stmt : null);
+        }
+
+        if (kind == StatementKind.Attach)
+        {
+            return AttachStatement.TryRead(Encoding.UTF8.GetString(sql), out var target, out var alias)
+                ? new ClassifiedStatement(sql, kind, target, alias)
+                : throw StmtException.Unsupported(original);
+        }
+
+        return kind == StatementKind.Unsupported ? throw StmtException.Unsupported(original) : new ClassifiedStatement(sql, kind);
+    }
+
+    private void Authorize(StatementKind? kind, string? attachNamespace, RequestContext context)
+    {
+        switch (kind)
+        {
+            case StatementKind.Write or StatementKind.Ddl when !context.CanWrite:
+                throw SqldHttpException.WriteForbidden(_namespace);
+            case StatementKind.Attach when !context.CanAttach(attachNamespace!):
+                throw SqldHttpException.AttachForbidden(attachNamespace!);
+            case StatementKind.Attach when !_attachTargets.AllowsAttach(attachNamespace!):
+                throw SqldHttpException.AttachNotAllowed(attachNamespace!);
+        }
+    }
+
+    // sqld's prepare_attach_query: the namespace's database, read-only, under the alias the client chose.
+    private StmtResult ExecuteAttach(ClassifiedStatement statement, RequestContext context, long started)
+    {
+        Authorize(StatementKind.Attach, statement.AttachNamespace, context);
+        var file = _attachTargets.DatabaseFile(statement.AttachNamespace!)
+            ?? throw new StmtException(SqliteErrorCodes.Name(raw.SQLITE_CANTOPEN), "SQLite error: unable to open database: " + statement.AttachNamespace);
+        var uri = new Uri(file).AbsoluteUri + "?mode=ro";
+        var sql = $"ATTACH DATABASE '{uri.Replace("'", "''", StringComparison.Ordinal)}' AS \"{statement.AttachAlias!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        _classifier.PermittedAttachFile = uri;
+        raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, MaxAttached);
+        try
+        {
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
+            using (prepared)
+            {
+                return rc == raw.SQLITE_OK ? Run(prepared, new HranaStatement(), started) : throw PrepareError(rc);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, 0);
+            _classifier.PermittedAttachFile = null;
+        }
+    }
+
+    private StmtResult Run(sqlite3_stmt prepared, HranaStatement stmt, long started)
+    {
+        var count = raw.sqlite3_column_count(prepared);
+        var cols = new HranaColumn[count];
+        for (var i = 0; i < count; i++)
+        {
+            cols[i] = new HranaColumn
+            {
+                Name = raw.sqlite3_column_name(prepared, i).utf8_to_string(),
+                Decltype = raw.sqlite3_column_decltype(prepared, i).utf8_to_string(),
+            };
+        }
+
+        ParameterBinder.Bind(prepared, stmt);
+        var wantRows = stmt.WantRows ?? true;
+        var rows = new List<HranaValue[]>();
+        while (true)
+        {
+            var rc = raw.sqlite3_step(prepared);
+            if (rc == raw.SQLITE_DONE)
+            {
+                break;
+            }
+
+            if (rc != raw.SQLITE_ROW)
+            {
+                throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
+            }
+
+            if (wantRows)
+            {
+                rows.Add(ReadRow(prepared, count));
+            }
+        }
+
+        // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
+        var affected = _classifier.IsInsertUpdateDelete ? raw.sqlite3_changes(_db) : 0;
+        return new StmtResult
+        {
+            Cols = cols,
+            Rows = rows,
+            AffectedRowCount = affected,
+            LastInsertRowid = _classifier.IsInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
+            RowsWritten = affected,
+            QueryDurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        };
+    }
 
     private StmtException PrepareError(int rc)
     {
