@@ -55,8 +55,7 @@ internal static class StreamRequestHandler
             {
                 var session = stream.Session;
                 var sql = CheckStatement(stream, execute.Stmt);
-                session.Authorize([sql], context);
-                return new ExecuteStreamResponse { Result = session.Execute(sql, execute.Stmt, context) };
+                return new ExecuteStreamResponse { Result = session.ExecuteStatement(sql, execute.Stmt, context) };
             }
 
             case BatchStreamRequest batch:

@@ -18,6 +18,7 @@ internal sealed class NamespaceStore : IDisposable
     private readonly bool _enabled;
     private readonly ConcurrentDictionary<string, NamespaceInfo> _namespaces = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, WriteLockWatch> _writeLocks = new(StringComparer.Ordinal);
 
     public NamespaceStore(string databasePath, bool enabled)
     {
@@ -63,7 +64,7 @@ internal sealed class NamespaceStore : IDisposable
 
         // `default` comes back on first use after a delete, as sqld recreates it.
         Ensure(name, null);
-        return SqliteSession.Open(DataFile(name), name, new NamespaceAttachTargets(this));
+        return SqliteSession.Open(DataFile(name), name, new NamespaceAttachTargets(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch()));
     }
 
     public void Create(string name, IReadOnlyList<LibsqlPublicKey>? jwtKeys)
@@ -96,6 +97,7 @@ internal sealed class NamespaceStore : IDisposable
         }
 
         info.Keeper.Dispose();
+        _writeLocks.TryRemove(name, out _);
 
         Deleted?.Invoke(name);
         Directory.Delete(Path.Combine(_root, name), recursive: true);

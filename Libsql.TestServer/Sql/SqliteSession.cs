@@ -16,7 +16,11 @@ namespace Libsql.TestServer.Sql;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
-    private const int BusyTimeoutMilliseconds = 20_000;
+    // SQLite's own wait for the write lock, in slices between which a waiter may steal an expired transaction.
+    private const int BusySliceMilliseconds = 100;
+
+    // How long a writer waits for a lock held by no stream transaction (a long single statement) before SQLITE_BUSY.
+    private static readonly TimeSpan MaxLockWait = TimeSpan.FromSeconds(30);
 
     // sqld's (SQLite's) default; the limit is raised to it only while the session runs an ATTACH it wrote itself.
     private const int MaxAttached = 10;
@@ -25,16 +29,21 @@ internal sealed class SqliteSession : IDisposable
     private readonly sqlite3 _db;
     private readonly string _namespace;
     private readonly IAttachTargets _attachTargets;
+    private readonly WriteLockWatch _writeLock;
     private readonly StatementClassifier _classifier = new();
 
-    private SqliteSession(SqliteConnection connection, string @namespace, IAttachTargets attachTargets)
+    // Held while the session runs a request, so that a writer stealing the lock rolls back between requests.
+    private readonly Lock _gate = new();
+    private bool _forcedRollback;
+
+    private SqliteSession(SqliteConnection connection, string @namespace, IAttachTargets attachTargets, WriteLockWatch writeLock)
     {
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
         _attachTargets = attachTargets;
-        // sqld queues writers rather than failing them; waiting past an abandoned stream's expiry comes closest.
-        raw.sqlite3_busy_timeout(_db, BusyTimeoutMilliseconds);
+        _writeLock = writeLock;
+        raw.sqlite3_busy_timeout(_db, BusySliceMilliseconds);
 
         // Below the classifier, SQLite itself keeps every statement inside the database's folder: no file can be
         // attached (VACUUM INTO attaches its target too), no extension loaded, the schema never made writable.
@@ -49,7 +58,7 @@ internal sealed class SqliteSession : IDisposable
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace, IAttachTargets attachTargets)
+    public static SqliteSession Open(string dataFile, string @namespace, IAttachTargets attachTargets, WriteLockWatch writeLock)
     {
         var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWrite));
         try
@@ -62,7 +71,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace, attachTargets);
+            return new SqliteSession(connection, @namespace, attachTargets, writeLock);
         }
         catch
         {
@@ -110,8 +119,56 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>Runs one checked and authorized statement.</summary>
-    public StmtResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    /// <summary>Runs one checked statement as a program of its own (a Hrana <c>execute</c>).</summary>
+    public StmtResult ExecuteStatement(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    {
+        lock (_gate)
+        {
+            Authorize([statement], context);
+            return TakeForcedRollback() ? throw StmtException.TransactionTimeout() : Execute(statement, stmt, context);
+        }
+    }
+
+    /// <summary>
+    /// sqld's forced rollback of a transaction whose lock another writer steals: done between requests (false
+    /// while one runs), and reported as TRANSACTION_TIMEOUT to every step of the stream's next program.
+    /// </summary>
+    public bool TryForceRollback()
+    {
+        if (!_gate.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!IsAutocommit)
+            {
+                raw.sqlite3_exec(_db, "ROLLBACK");
+            }
+
+            _forcedRollback = true;
+            return true;
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    private StmtResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    {
+        try
+        {
+            return ExecuteStep(statement, stmt, context);
+        }
+        finally
+        {
+            _writeLock.Update(this, SqliteNative.InWriteTransaction(_db));
+        }
+    }
+
+    private StmtResult ExecuteStep(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         var started = Stopwatch.GetTimestamp();
         if (statement.Kind == StatementKind.Attach)
@@ -152,7 +209,38 @@ internal sealed class SqliteSession : IDisposable
     /// </summary>
     public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
     {
-        Authorize(steps.Select(s => s.Statement), context);
+        lock (_gate)
+        {
+            Authorize(steps.Select(s => s.Statement), context);
+            return TakeForcedRollback()
+                ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
+                : RunBatch(steps, context);
+        }
+    }
+
+    /// <summary>Runs several statements (no arguments, no rows), stopping at the first error, which is thrown.</summary>
+    public void ExecuteSequence(string sql, RequestContext context)
+    {
+        lock (_gate)
+        {
+            // sqld parses and classifies the whole text before running any of it.
+            var statements = StatementSplitter.SplitChecked(_db, sql).Select(s => Classify(s, sql)).ToList();
+            Authorize(statements, context);
+            if (TakeForcedRollback() && statements.Count > 0)
+            {
+                throw StmtException.TransactionTimeout();
+            }
+
+            var noRows = new HranaStatement { WantRows = false };
+            foreach (var statement in statements)
+            {
+                Execute(statement, noRows, context);
+            }
+        }
+    }
+
+    private StepOutcome[] RunBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
+    {
         var outcomes = new StepOutcome[steps.Count];
         var succeeded = new bool[steps.Count];
         for (var i = 0; i < steps.Count; i++)
@@ -178,21 +266,36 @@ internal sealed class SqliteSession : IDisposable
         return outcomes;
     }
 
-    /// <summary>Runs several statements (no arguments, no rows), stopping at the first error, which is thrown.</summary>
-    public void ExecuteSequence(string sql, RequestContext context)
+    /// <summary>Describes a statement without running it.</summary>
+    public DescribeResult Describe(string sql)
     {
-        // sqld parses and classifies the whole text before running any of it.
-        var statements = StatementSplitter.SplitChecked(_db, sql).Select(s => Classify(s, sql)).ToList();
-        Authorize(statements, context);
-        var noRows = new HranaStatement { WantRows = false };
-        foreach (var statement in statements)
+        lock (_gate)
         {
-            Execute(statement, noRows, context);
+            return DescribeLocked(sql);
         }
     }
 
-    /// <summary>Describes a statement without running it.</summary>
-    public DescribeResult Describe(string sql)
+    /// <summary>Rolls back an open transaction (an abandoned stream's) and closes the handle.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                if (!IsAutocommit)
+                {
+                    raw.sqlite3_exec(_db, "ROLLBACK");
+                }
+            }
+            finally
+            {
+                _writeLock.Update(this, holding: false);
+                _connection.Dispose();
+            }
+        }
+    }
+
+    private DescribeResult DescribeLocked(string sql)
     {
         var rc = raw.sqlite3_prepare_v2(_db, Encoding.UTF8.GetBytes(sql), out var stmt);
         using (stmt)
@@ -233,22 +336,6 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>Rolls back an open transaction (an abandoned stream's) and closes the handle.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (!IsAutocommit)
-            {
-                raw.sqlite3_exec(_db, "ROLLBACK");
-            }
-        }
-        finally
-        {
-            _connection.Dispose();
-        }
-    }
-
     private static string ConnectionString(string dataFile, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = dataFile,
@@ -273,6 +360,13 @@ internal sealed class SqliteSession : IDisposable
         }
 
         return row;
+    }
+
+    private bool TakeForcedRollback()
+    {
+        var forced = _forcedRollback;
+        _forcedRollback = false;
+        return forced;
     }
 
     private static void Check(int rc)
@@ -358,9 +452,19 @@ internal sealed class SqliteSession : IDisposable
         ParameterBinder.Bind(prepared, stmt);
         var wantRows = stmt.WantRows ?? true;
         var rows = new List<HranaValue[]>();
+        var waitStarted = Stopwatch.GetTimestamp();
         while (true)
         {
             var rc = raw.sqlite3_step(prepared);
+
+            // Locked out before producing anything: steal an expired transaction's lock, or keep waiting, as sqld.
+            while ((rc & 0xFF) == raw.SQLITE_BUSY && rows.Count == 0 && Stopwatch.GetElapsedTime(waitStarted) < MaxLockWait)
+            {
+                _writeLock.TrySteal(this);
+                raw.sqlite3_reset(prepared);
+                rc = raw.sqlite3_step(prepared);
+            }
+
             if (rc == raw.SQLITE_DONE)
             {
                 break;

@@ -18,6 +18,8 @@ internal sealed class StmtException(string code, string message) : Exception(mes
     /// <summary>sqld's refusal of a statement it has no kind for; the detail carries the whole SQL text.</summary>
     public static StmtException Unsupported(string sql) => ParseError("unsupported statement: " + sql);
 
+    public static StmtException TransactionTimeout() => new("TRANSACTION_TIMEOUT", "Transaction timed out");
+
     public static StmtException NoStatement() => new("SQL_NO_STATEMENT", "SQL string does not contain any statement");
 
     public static StmtException ManyStatements() => new("SQL_MANY_STATEMENTS", "SQL string contains more than one statement");

@@ -36,4 +36,37 @@ public sealed class ConcurrencyTests(SharedServers servers)
 
         Assert.Equal(2, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_transaction_older_than_five_seconds_loses_its_lock_to_a_waiting_writer_and_then_times_out(bool readOnlyHolder)
+    {
+        var table = SharedServers.Table();
+        using var writer = servers.SecuredClient();
+        using var holderClient = servers.SecuredClient(readOnlyHolder ? Libsql.Auth.LibsqlTokenOptions.ReadOnlyAccess : null);
+        await writer.ExecuteAsync($"CREATE TABLE {table}(a)");
+        var holder = await holderClient.PipelineAsync(new PipelineRequest
+        {
+            Requests = [HranaHttp.Execute(readOnlyHolder ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE"), HranaHttp.Execute(readOnlyHolder ? "SELECT 1" : $"INSERT INTO {table} VALUES (1)")],
+        });
+
+        // The waiting writer gets the lock once the holder's transaction is 5 s old (sqld's TXN_TIMEOUT).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await writer.ExecuteAsync($"INSERT INTO {table} VALUES (2)");
+        var waited = started.Elapsed;
+
+        var next = await holderClient.PipelineAsync(new PipelineRequest
+        {
+            Baton = holder.Baton,
+            Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute("SELECT 2"), new GetAutocommitStreamRequest(), new CloseStreamRequest()],
+        });
+
+        Assert.InRange(waited, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
+        var timedOut = Assert.IsType<StreamResultError>(next.Results[0]).Error;
+        Assert.Equal(("TRANSACTION_TIMEOUT", "Transaction timed out"), (timedOut.Code, timedOut.Message));
+        Assert.Equal(2, HranaHttp.Ok<ExecuteStreamResponse>(next.Results[1]).Result.Rows[0][0].Integer);
+        Assert.True(HranaHttp.Ok<GetAutocommitStreamResponse>(next.Results[2]).IsAutocommit);
+        Assert.Equal([2], (await writer.ExecuteAsync($"SELECT a FROM {table}")).Rows.Select(r => r[0].Integer));
+    }
 }

@@ -102,7 +102,7 @@ public sealed class FileSystemDoorTests(SharedServers servers) : IDisposable
     {
         var file = Path.Combine(_dataFolder, "data");
         SqliteSession.Initialize(file).Dispose();
-        var session = SqliteSession.Open(file, "default", new NoAttachTargets());
+        var session = SqliteSession.Open(file, "default", new NoAttachTargets(), new WriteLockWatch());
 
         // The raw handle, to go around the classifier on purpose.
         db = (sqlite3)typeof(SqliteSession).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(session)!;
