@@ -85,21 +85,14 @@ internal static class ServerApps
                     return;
                 }
 
-                IReadOnlyList<LibsqlPublicKey>? keys = null;
-                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("jwt_key", out var jwtKey) && jwtKey.ValueKind == JsonValueKind.String)
+                string? jwtKey = null;
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("jwt_key", out var key) && key.ValueKind == JsonValueKind.String)
                 {
-                    try
-                    {
-                        keys = LibsqlPublicKey.ParseMany(jwtKey.GetString()!);
-                    }
-                    catch (LibsqlKeyFormatException e)
-                    {
-                        throw new SqldHttpException(StatusCodes.Status400BadRequest, "Could not parse JWT decoding key(s): " + e.Message);
-                    }
+                    jwtKey = key.GetString();
                 }
 
                 RequireNamespaces(namespaces);
-                namespaces.Create(ns, keys);
+                namespaces.Create(ns, NamespaceConfig.Default with { JwtKey = jwtKey });
             }).ConfigureAwait(false);
         });
         app.MapDelete("/v1/namespaces/{ns}", http => AdminAsync(http, _ =>
