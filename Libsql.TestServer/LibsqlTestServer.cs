@@ -118,7 +118,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
 
         try
         {
-            _namespaces.Create(name, null);
+            _namespaces.Create(name, NamespaceConfig.Default);
         }
         catch (SqldHttpException e)
         {

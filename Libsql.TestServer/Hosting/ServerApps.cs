@@ -60,54 +60,7 @@ internal static class ServerApps
             });
         }
 
-        app.MapGet("/", http => Text(http, "Welcome to the sqld admin API"));
-        app.MapPost("/v1/namespaces/{ns}/create", async http =>
-        {
-            var ns = (string)http.Request.RouteValues["ns"]!;
-            await AdminAsync(http, async ct =>
-            {
-                if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                {
-                    http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                    await http.Response.WriteAsync("Expected request with `Content-Type: application/json`", ct).ConfigureAwait(false);
-                    return;
-                }
-
-                JsonElement body;
-                try
-                {
-                    body = await JsonSerializer.DeserializeAsync(http.Request.Body, TestServerJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
-                }
-                catch (JsonException e)
-                {
-                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await http.Response.WriteAsync("Failed to parse the request body as JSON: " + e.Message, ct).ConfigureAwait(false);
-                    return;
-                }
-
-                IReadOnlyList<LibsqlPublicKey>? keys = null;
-                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("jwt_key", out var jwtKey) && jwtKey.ValueKind == JsonValueKind.String)
-                {
-                    try
-                    {
-                        keys = LibsqlPublicKey.ParseMany(jwtKey.GetString()!);
-                    }
-                    catch (LibsqlKeyFormatException e)
-                    {
-                        throw new SqldHttpException(StatusCodes.Status400BadRequest, "Could not parse JWT decoding key(s): " + e.Message);
-                    }
-                }
-
-                RequireNamespaces(namespaces);
-                namespaces.Create(ns, keys);
-            }).ConfigureAwait(false);
-        });
-        app.MapDelete("/v1/namespaces/{ns}", http => AdminAsync(http, _ =>
-        {
-            RequireNamespaces(namespaces);
-            namespaces.Delete((string)http.Request.RouteValues["ns"]!);
-            return Task.CompletedTask;
-        }));
+        new AdminApi(namespaces).Map(app);
         return app;
     }
 
@@ -126,26 +79,6 @@ internal static class ServerApps
         return parts.Length == 2
             && parts[0].Equals("basic", StringComparison.OrdinalIgnoreCase)
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[1]), Encoding.UTF8.GetBytes(key));
-    }
-
-    private static void RequireNamespaces(NamespaceStore namespaces)
-    {
-        if (!namespaces.Enabled)
-        {
-            throw new SqldHttpException(StatusCodes.Status400BadRequest, "Namespaces are not enabled: start the server with --enable-namespaces (SQLD_ENABLE_NAMESPACES=true)");
-        }
-    }
-
-    private static async Task AdminAsync(HttpContext http, Func<CancellationToken, Task> action)
-    {
-        try
-        {
-            await action(http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (SqldHttpException e)
-        {
-            await HranaEndpoints.WriteSqldErrorAsync(http, e, http.RequestAborted).ConfigureAwait(false);
-        }
     }
 
     private static WebApplicationBuilder CreateBuilder(ServerSettings settings, IPEndPoint endpoint)

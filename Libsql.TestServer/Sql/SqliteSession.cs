@@ -28,7 +28,7 @@ internal sealed class SqliteSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly string _namespace;
-    private readonly IAttachTargets _attachTargets;
+    private readonly INamespaceLookup _namespaces;
     private readonly WriteLockWatch _writeLock;
     private readonly StatementClassifier _classifier = new();
 
@@ -36,12 +36,12 @@ internal sealed class SqliteSession : IDisposable
     private readonly Lock _gate = new();
     private bool _forcedRollback;
 
-    private SqliteSession(SqliteConnection connection, string @namespace, IAttachTargets attachTargets, WriteLockWatch writeLock)
+    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock)
     {
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
-        _attachTargets = attachTargets;
+        _namespaces = namespaces;
         _writeLock = writeLock;
         raw.sqlite3_busy_timeout(_db, BusySliceMilliseconds);
 
@@ -58,9 +58,10 @@ internal sealed class SqliteSession : IDisposable
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace, IAttachTargets attachTargets, WriteLockWatch writeLock)
+    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock)
     {
-        var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWrite));
+        // As a file: URI, which makes SQLite read the URI of the read-only ATTACH the session writes itself.
+        var connection = new SqliteConnection(ConnectionString(new Uri(dataFile).AbsoluteUri, SqliteOpenMode.ReadWrite));
         try
         {
             connection.Open();
@@ -71,7 +72,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace, attachTargets, writeLock);
+            return new SqliteSession(connection, @namespace, namespaces, writeLock);
         }
         catch
         {
@@ -199,6 +200,7 @@ internal sealed class SqliteSession : IDisposable
             }
 
             Authorize(kind, null, context);
+            CheckBlocked(kind!.Value);
             return Run(prepared, stmt, started);
         }
     }
@@ -362,6 +364,22 @@ internal sealed class SqliteSession : IDisposable
         return row;
     }
 
+    // sqld's should_block (connection_core.rs), checked as each statement runs.
+    private void CheckBlocked(StatementKind kind)
+    {
+        var config = _namespaces.Config(_namespace);
+        var blocked = kind switch
+        {
+            StatementKind.Read or StatementKind.TransactionBegin => config.BlockReads,
+            StatementKind.Write or StatementKind.Ddl => config.BlockReads || config.BlockWrites,
+            _ => false,
+        };
+        if (blocked)
+        {
+            throw StmtException.Blocked(config.BlockReason);
+        }
+    }
+
     private bool TakeForcedRollback()
     {
         var forced = _forcedRollback;
@@ -406,7 +424,7 @@ internal sealed class SqliteSession : IDisposable
                 throw SqldHttpException.WriteForbidden(_namespace);
             case StatementKind.Attach when !context.CanAttach(attachNamespace!):
                 throw SqldHttpException.AttachForbidden(attachNamespace!);
-            case StatementKind.Attach when !_attachTargets.AllowsAttach(attachNamespace!):
+            case StatementKind.Attach when !_namespaces.Config(attachNamespace!).AllowAttach:
                 throw SqldHttpException.AttachNotAllowed(attachNamespace!);
         }
     }
@@ -415,7 +433,7 @@ internal sealed class SqliteSession : IDisposable
     private StmtResult ExecuteAttach(ClassifiedStatement statement, RequestContext context, long started)
     {
         Authorize(StatementKind.Attach, statement.AttachNamespace, context);
-        var file = _attachTargets.DatabaseFile(statement.AttachNamespace!)
+        var file = _namespaces.DatabaseFile(statement.AttachNamespace!)
             ?? throw new StmtException(SqliteErrorCodes.Name(raw.SQLITE_CANTOPEN), "SQLite error: unable to open database: " + statement.AttachNamespace);
         var uri = new Uri(file).AbsoluteUri + "?mode=ro";
         var sql = $"ATTACH DATABASE '{uri.Replace("'", "''", StringComparison.Ordinal)}' AS \"{statement.AttachAlias!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

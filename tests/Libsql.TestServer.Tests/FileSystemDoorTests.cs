@@ -1,6 +1,7 @@
 using System.Reflection;
 using Libsql.Auth;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Namespaces;
 using Libsql.TestServer.Sql;
 using SQLitePCL;
 
@@ -102,16 +103,16 @@ public sealed class FileSystemDoorTests(SharedServers servers) : IDisposable
     {
         var file = Path.Combine(_dataFolder, "data");
         SqliteSession.Initialize(file).Dispose();
-        var session = SqliteSession.Open(file, "default", new NoAttachTargets(), new WriteLockWatch());
+        var session = SqliteSession.Open(file, "default", new NoNamespaces(), new WriteLockWatch());
 
         // The raw handle, to go around the classifier on purpose.
         db = (sqlite3)typeof(SqliteSession).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(session)!;
         return session;
     }
 
-    private sealed class NoAttachTargets : IAttachTargets
+    private sealed class NoNamespaces : INamespaceLookup
     {
-        public bool AllowsAttach(string @namespace) => false;
+        public NamespaceConfig Config(string @namespace) => NamespaceConfig.Default;
 
         public string? DatabaseFile(string @namespace) => null;
     }

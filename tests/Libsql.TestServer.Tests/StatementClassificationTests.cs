@@ -177,4 +177,54 @@ public sealed class StatementClassificationTests(SharedServers servers)
 
         Assert.Equal(("SQLITE_UNKNOWN", "SQLite error: no such database: nothing_attached"), (error.Code, error.Message));
     }
+
+    [Fact]
+    public async Task Attach_of_a_namespace_that_allows_it_reads_its_database_read_only()
+    {
+        var ns = SharedServers.Table("att");
+        await AdminPostAsync($"v1/namespaces/{ns}/create", """{"allow_attach": true}""");
+        using (var owner = servers.SecuredClient(new LibsqlTokenOptions { Permissions = LibsqlPermissions.ReadWriteOn(ns) }, ns))
+        {
+            await owner.ExecuteAsync("CREATE TABLE shared(v)");
+            await owner.ExecuteAsync("INSERT INTO shared VALUES ('from the other namespace')");
+        }
+
+        using var http = servers.SecuredClient(new LibsqlTokenOptions { Permissions = new LibsqlPermissions { ReadWrite = ["default"], ReadOnlyAttach = [ns] } });
+        var results = await http.RunAsync(
+            HranaHttp.Execute($"ATTACH \"{ns}\" AS other"), HranaHttp.Execute("SELECT v FROM other.shared"),
+            HranaHttp.Execute("INSERT INTO other.shared VALUES ('written through the attachment')"), HranaHttp.Execute("DETACH other"));
+
+        HranaHttp.Ok<ExecuteStreamResponse>(results[0]);
+        Assert.Equal("from the other namespace", HranaHttp.Ok<ExecuteStreamResponse>(results[1]).Result.Rows[0][0].Text);
+        Assert.Equal("SQLITE_READONLY", Assert.IsType<StreamResultError>(results[2]).Error.Code);
+        HranaHttp.Ok<ExecuteStreamResponse>(results[3]);
+    }
+
+    [Fact]
+    public async Task Block_writes_and_block_reads_fail_statements_with_BLOCKED_as_sqld()
+    {
+        var ns = SharedServers.Table("blk");
+        await AdminPostAsync($"v1/namespaces/{ns}/create", "{}");
+        using var http = servers.SecuredClient(new LibsqlTokenOptions { Permissions = LibsqlPermissions.ReadWriteOn(ns) }, ns);
+        await http.ExecuteAsync("CREATE TABLE t(a)");
+
+        await AdminPostAsync($"v1/namespaces/{ns}/config", """{"block_reads": false, "block_writes": true, "block_reason": "maintenance"}""");
+        var write = await http.ExecuteErrorAsync("INSERT INTO t VALUES (1)");
+        var ddl = await http.ExecuteErrorAsync("CREATE TABLE u(a)");
+        var read = await http.ExecuteAsync("SELECT count(*) FROM t");
+        await AdminPostAsync($"v1/namespaces/{ns}/config", """{"block_reads": true, "block_writes": false}""");
+        var blockedRead = await http.ExecuteErrorAsync("SELECT 1");
+
+        Assert.Equal(("BLOCKED", "Operation was blocked: maintenance"), (write.Code, write.Message));
+        Assert.Equal("BLOCKED", ddl.Code);
+        Assert.Equal(0, read.Rows[0][0].Integer);
+        Assert.Equal(("BLOCKED", "Operation was blocked"), (blockedRead.Code, blockedRead.Message));
+    }
+
+    private async Task AdminPostAsync(string path, string json)
+    {
+        using var admin = new HttpClient { BaseAddress = servers.Secured.AdminUri };
+        using var response = await admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 }
