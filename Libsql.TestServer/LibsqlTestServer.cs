@@ -94,6 +94,8 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             EnableNamespaces = options.EnableNamespaces,
             EnableProtobuf = options.EnableProtobuf,
             StreamExpiry = options.StreamExpiry,
+            MaxResponseSize = options.MaxResponseSize,
+            MaxTotalResponseSize = options.MaxTotalResponseSize,
         };
         return StartAsync(settings, ownsKey, cancellationToken);
     }
@@ -168,7 +170,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         var ownsPath = settings.DatabasePath is null;
         var databasePath = Path.GetFullPath(settings.DatabasePath ?? Path.Combine(Path.GetTempPath(), "libsql-testserver-" + Guid.NewGuid().ToString("N")[..12]));
         Directory.CreateDirectory(databasePath);
-        var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces);
+        var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces, new Sql.ResponseLimits(settings.MaxResponseSize, settings.MaxTotalResponseSize));
         var streams = new StreamRegistry(settings.StreamExpiry);
         namespaces.Deleted += streams.CloseNamespace;
         var validator = settings.JwtKeys is { Count: > 0 } keys ? new LibsqlTokenValidator(keys) : null;

@@ -23,9 +23,11 @@ internal sealed class NamespaceStore : IDisposable
     private readonly ConcurrentDictionary<string, NamespaceInfo> _namespaces = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, WriteLockWatch> _writeLocks = new(StringComparer.Ordinal);
+    private readonly ResponseLimits _limits;
 
-    public NamespaceStore(string databasePath, bool enabled)
+    public NamespaceStore(string databasePath, bool enabled, ResponseLimits? limits = null)
     {
+        _limits = limits ?? ResponseLimits.Default;
         _root = Path.Combine(databasePath, "dbs");
         _enabled = enabled;
         Directory.CreateDirectory(_root);
@@ -80,7 +82,7 @@ internal sealed class NamespaceStore : IDisposable
     public SqliteSession OpenSession(string name)
     {
         Info(name);
-        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch()));
+        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch()), _limits);
     }
 
     public void Create(string name, NamespaceConfig config)

@@ -30,14 +30,16 @@ internal sealed class SqliteSession : IDisposable
     private readonly string _namespace;
     private readonly INamespaceLookup _namespaces;
     private readonly WriteLockWatch _writeLock;
+    private readonly ResponseLimits _limits;
     private readonly StatementClassifier _classifier = new();
 
     // Held while the session runs a request, so that a writer stealing the lock rolls back between requests.
     private readonly Lock _gate = new();
     private bool _forcedRollback;
 
-    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock)
+    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
+        _limits = limits;
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
@@ -58,7 +60,7 @@ internal sealed class SqliteSession : IDisposable
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock)
+    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
         // As a file: URI, which makes SQLite read the URI of the read-only ATTACH the session writes itself.
         var connection = new SqliteConnection(ConnectionString(new Uri(dataFile).AbsoluteUri, SqliteOpenMode.ReadWrite));
@@ -72,7 +74,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace, namespaces, writeLock);
+            return new SqliteSession(connection, @namespace, namespaces, writeLock, limits);
         }
         catch
         {
@@ -471,32 +473,48 @@ internal sealed class SqliteSession : IDisposable
         var wantRows = stmt.WantRows ?? true;
         var rows = new List<HranaValue[]>();
         var waitStarted = Stopwatch.GetTimestamp();
-        while (true)
+        long held = 0;
+        try
         {
-            var rc = raw.sqlite3_step(prepared);
-
-            // Locked out before producing anything: steal an expired transaction's lock, or keep waiting, as sqld.
-            while ((rc & 0xFF) == raw.SQLITE_BUSY && rows.Count == 0 && Stopwatch.GetElapsedTime(waitStarted) < MaxLockWait)
+            while (true)
             {
-                _writeLock.TrySteal(this);
-                raw.sqlite3_reset(prepared);
-                rc = raw.sqlite3_step(prepared);
-            }
+                var rc = raw.sqlite3_step(prepared);
 
-            if (rc == raw.SQLITE_DONE)
-            {
-                break;
-            }
+                // Locked out before producing anything: steal an expired transaction's lock, or keep waiting, as sqld.
+                while ((rc & 0xFF) == raw.SQLITE_BUSY && rows.Count == 0 && Stopwatch.GetElapsedTime(waitStarted) < MaxLockWait)
+                {
+                    _writeLock.TrySteal(this);
+                    raw.sqlite3_reset(prepared);
+                    rc = raw.sqlite3_step(prepared);
+                }
 
-            if (rc != raw.SQLITE_ROW)
-            {
-                throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
-            }
+                if (rc == raw.SQLITE_DONE)
+                {
+                    break;
+                }
 
-            if (wantRows)
-            {
-                rows.Add(ReadRow(prepared, count));
+                if (rc != raw.SQLITE_ROW)
+                {
+                    throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
+                }
+
+                if (wantRows)
+                {
+                    // Counted before the values are copied out of SQLite: a huge blob is refused, not copied.
+                    long size = 0;
+                    for (var i = 0; i < count; i++)
+                    {
+                        size += ResponseLimits.SizeOf(prepared, i);
+                    }
+
+                    _limits.Reserve(ref held, size);
+                    rows.Add(ReadRow(prepared, count));
+                }
             }
+        }
+        finally
+        {
+            _limits.Release(held);
         }
 
         // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.

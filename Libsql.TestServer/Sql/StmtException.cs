@@ -22,6 +22,8 @@ internal sealed class StmtException(string code, string message) : Exception(mes
 
     public static StmtException Blocked(string? reason) => new("BLOCKED", reason is null ? "Operation was blocked" : "Operation was blocked: " + reason);
 
+    public static StmtException ResponseTooLarge() => new("RESPONSE_TOO_LARGE", "Response is too large");
+
     public static StmtException NoStatement() => new("SQL_NO_STATEMENT", "SQL string does not contain any statement");
 
     public static StmtException ManyStatements() => new("SQL_MANY_STATEMENTS", "SQL string contains more than one statement");
