@@ -25,6 +25,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
             var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
             PipelineResponse response;
+            using var abort = InterruptOnAbort(stream, cancellationToken);
             try
             {
                 var results = new List<StreamResult>(request.Requests.Count);
@@ -60,6 +61,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
             var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            using var abort = InterruptOnAbort(stream, cancellationToken);
             List<CursorEntry> entries;
             string? baton;
             try
@@ -94,6 +96,13 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     {
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SqldErrorBody(error.Message), TestServerJsonContext.Default.SqldErrorBody);
         await WriteAsync(http, error.StatusCode, JsonContentType, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A client that gives up (timeout, closed connection) stops its statement, as sqld drops the query's future.
+    private static CancellationTokenRegistration InterruptOnAbort(HranaStream stream, CancellationToken aborted)
+    {
+        var session = stream.Session;
+        return aborted.Register(session.Interrupt);
     }
 
     private static List<CursorEntry> RunCursor(HranaStream stream, HranaBatch batch, RequestContext context)

@@ -270,6 +270,22 @@ internal sealed class SqliteSession : IDisposable
         return outcomes;
     }
 
+    /// <summary>
+    /// Stops the statement running on this session, from any thread (its HTTP request was aborted): it fails with
+    /// SQLITE_INTERRUPT, so an endless query does not pin a thread or hold the write lock.
+    /// </summary>
+    public void Interrupt()
+    {
+        try
+        {
+            raw.sqlite3_interrupt(_db);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream was closed meanwhile; nothing runs.
+        }
+    }
+
     /// <summary>Describes a statement without running it.</summary>
     public DescribeResult Describe(string sql)
     {

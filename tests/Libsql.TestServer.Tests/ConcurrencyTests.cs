@@ -69,4 +69,29 @@ public sealed class ConcurrencyTests(SharedServers servers)
         Assert.True(HranaHttp.Ok<GetAutocommitStreamResponse>(next.Results[2]).IsAutocommit);
         Assert.Equal([2], (await writer.ExecuteAsync($"SELECT a FROM {table}")).Rows.Select(r => r[0].Integer));
     }
+
+    [Fact]
+    public async Task A_statement_is_interrupted_when_its_request_is_aborted_and_releases_the_write_lock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await LibsqlTestServer.StartAsync(cancellationToken: ct);
+        using var http = new HranaHttp(server.Uri);
+        await http.ExecuteAsync("CREATE TABLE t(a)");
+
+        // Endless (WITH RECURSIVE without LIMIT) and holding the write lock: only an interrupt ends it.
+        using var gaveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        gaveUp.CancelAfter(TimeSpan.FromMilliseconds(500));
+        using var endless = new HttpClient { BaseAddress = server.Uri };
+        var body = HranaJson.Serialize(new PipelineRequest
+        {
+            Requests = [HranaHttp.Execute("INSERT INTO t SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n)")],
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            endless.PostAsync("v3/pipeline", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }, gaveUp.Token));
+
+        var insert = await http.ExecuteAsync("INSERT INTO t VALUES (1)");
+
+        Assert.Equal(1, insert.AffectedRowCount);
+        Assert.Equal(1, (await http.ExecuteAsync("SELECT count(*) FROM t")).Rows[0][0].Integer);
+    }
 }
