@@ -120,7 +120,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             return entries;
         }
 
-        var outcomes = session.ExecuteBatch(plan, context);
+        var outcomes = session.ExecuteBatch(plan, context, limitResponse: false);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var (result, error) = outcomes[i];

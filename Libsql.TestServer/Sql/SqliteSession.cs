@@ -36,6 +36,7 @@ internal sealed class SqliteSession : IDisposable
     // Held while the session runs a request, so that a writer stealing the lock rolls back between requests.
     private readonly Lock _gate = new();
     private bool _forcedRollback;
+    private bool _limitResponse = true;
 
     private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
@@ -211,14 +212,28 @@ internal sealed class SqliteSession : IDisposable
     /// Runs a batch. Like sqld, every step's permission is checked before anything runs (a write with a
     /// read-only token fails the whole request), then steps run in order under their conditions.
     /// </summary>
-    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
+    /// <param name="steps">The checked steps.</param>
+    /// <param name="context">Who asks.</param>
+    /// <param name="limitResponse">
+    /// False for a cursor: sqld applies the response size limits to pipeline results it holds in memory, not to
+    /// cursors, whose rows it streams.
+    /// </param>
+    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context, bool limitResponse = true)
     {
         lock (_gate)
         {
-            Authorize(steps.Select(s => s.Statement), context);
-            return TakeForcedRollback()
-                ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
-                : RunBatch(steps, context);
+            _limitResponse = limitResponse;
+            try
+            {
+                Authorize(steps.Select(s => s.Statement), context);
+                return TakeForcedRollback()
+                    ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
+                    : RunBatch(steps, context);
+            }
+            finally
+            {
+                _limitResponse = true;
+            }
         }
     }
 
@@ -517,13 +532,17 @@ internal sealed class SqliteSession : IDisposable
                 if (wantRows)
                 {
                     // Counted before the values are copied out of SQLite: a huge blob is refused, not copied.
-                    long size = 0;
-                    for (var i = 0; i < count; i++)
+                    if (_limitResponse)
                     {
-                        size += ResponseLimits.SizeOf(prepared, i);
+                        long size = 0;
+                        for (var i = 0; i < count; i++)
+                        {
+                            size += ResponseLimits.SizeOf(prepared, i);
+                        }
+
+                        _limits.Reserve(ref held, size);
                     }
 
-                    _limits.Reserve(ref held, size);
                     rows.Add(ReadRow(prepared, count));
                 }
             }

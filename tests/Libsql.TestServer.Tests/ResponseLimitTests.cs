@@ -43,6 +43,21 @@ public sealed class ResponseLimitTests(SharedServers servers)
         Assert.Equal("RESPONSE_TOO_LARGE", error.Code);
     }
 
+    [Fact]
+    public async Task A_cursor_is_not_limited_as_sqld_streams_its_rows()
+    {
+        await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { MaxResponseSize = 1_000, MaxTotalResponseSize = 1_000 }, TestContext.Current.CancellationToken);
+        using var http = new HranaHttp(server.Uri);
+        var request = new CursorRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = HranaHttp.Stmt("SELECT zeroblob(5000)") }] } };
+
+        using var response = await http.PostAsync("v3/cursor", HranaJson.Serialize(request), "application/json");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"type\":\"row\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("RESPONSE_TOO_LARGE", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("SQLD_MAX_RESPONSE_SIZE", "1KB", null, 1_000L, 32_000_000L)]
     [InlineData("SQLD_MAX_TOTAL_RESPONSE_SIZE", "2MiB", null, 10_000_000L, 2_097_152L)]
