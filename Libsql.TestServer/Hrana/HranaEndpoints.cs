@@ -23,7 +23,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             PipelineResponse response;
             try
             {
@@ -59,7 +59,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             List<CursorEntry> entries;
             string? baton;
             try
