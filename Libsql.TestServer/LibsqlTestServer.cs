@@ -172,7 +172,8 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         var streams = new StreamRegistry(settings.StreamExpiry);
         namespaces.Deleted += streams.CloseNamespace;
         var validator = settings.JwtKeys is { Count: > 0 } keys ? new LibsqlTokenValidator(keys) : null;
-        var hrana = new HranaEndpoints(new RequestGate(namespaces, validator), streams, namespaces, settings.SelfUrl);
+        var gate = new RequestGate(namespaces, validator);
+        var hrana = new HranaEndpoints(gate, streams, namespaces, settings.SelfUrl);
 
         // SQLite calls block their thread (a writer may wait on the lock): keep the pool from starving.
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -181,7 +182,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana);
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces));
         WebApplication? admin = null;
         try
         {

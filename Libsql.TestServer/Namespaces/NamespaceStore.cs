@@ -82,6 +82,15 @@ internal sealed class NamespaceStore : IDisposable
         return SqliteSession.Open(DataFile(name), name);
     }
 
+    /// <summary>Opens a read-only connection to an existing namespace, outside any stream (for <c>GET /dump</c>).</summary>
+    public SqliteConnection OpenReadOnly(string name)
+    {
+        Info(name);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DataFile(name), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     public void Create(string name, NamespaceConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
