@@ -166,7 +166,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
     internal static async Task<LibsqlTestServer> StartAsync(ServerSettings settings, bool ownsSigningKey, CancellationToken cancellationToken)
     {
         var ownsPath = settings.DatabasePath is null;
-        var databasePath = Path.GetFullPath(settings.DatabasePath ?? Path.Combine(Path.GetTempPath(), "libsql-testserver-" + Guid.NewGuid().ToString("N")[..12]));
+        var databasePath = settings.DatabasePath is { } given ? Path.GetFullPath(given) : TemporaryDataFolder.Create();
         Directory.CreateDirectory(databasePath);
         var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces);
         var streams = new StreamRegistry(settings.StreamExpiry);
