@@ -17,13 +17,16 @@ internal static class ServerApps
     /// <summary>The sqld release whose behaviour this server follows.</summary>
     public const string SqldVersion = "0.24.33";
 
-    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana)
+    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana, DumpEndpoint dump)
     {
         var app = CreateBuilder(settings, settings.HttpEndpoint).Build();
         app.UseCors();
         app.MapGet("/health", _ => Task.CompletedTask);
         app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
+        app.MapGet("/dump", dump.HandleAsync);
         app.MapGet("/v1", http => Text(http, "This is sqld HTTP API v1"));
+        app.MapPost("/v1/execute", http => hrana.V1Async(http, batch: false));
+        app.MapPost("/v1/batch", http => hrana.V1Async(http, batch: true));
         foreach (var probe in new[] { "/v2", "/v3" })
         {
             app.MapGet(probe, http => Text(http, HelloV2));
@@ -32,6 +35,14 @@ internal static class ServerApps
         app.MapPost("/v2/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V2, HranaEncoding.Json));
         app.MapPost("/v3/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Json));
         app.MapPost("/v3/cursor", http => hrana.CursorAsync(http, HranaEncoding.Json));
+
+        // Turso's dev route: the namespace comes from the path.
+        app.MapPost("/dev/{ns}/v{version}/pipeline", http => (string)http.Request.RouteValues["version"]! switch
+        {
+            "2" => hrana.PipelineAsync(http, HranaVersion.V2, HranaEncoding.Json, (string)http.Request.RouteValues["ns"]!),
+            "3" => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Json, (string)http.Request.RouteValues["ns"]!),
+            _ => HranaEndpoints.WriteSqldErrorAsync(http, new SqldHttpException(StatusCodes.Status400BadRequest, "Invalid path in URI: `invalid hrana version`"), http.RequestAborted),
+        });
         if (settings.EnableProtobuf)
         {
             // Switched off, these answer 404 and the official client falls back to /v2 JSON.

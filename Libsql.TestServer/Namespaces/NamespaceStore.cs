@@ -85,6 +85,15 @@ internal sealed class NamespaceStore : IDisposable
         return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch()), _limits);
     }
 
+    /// <summary>Opens a read-only connection to an existing namespace, outside any stream (for <c>GET /dump</c>).</summary>
+    public SqliteConnection OpenReadOnly(string name)
+    {
+        Info(name);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DataFile(name), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
     public void Create(string name, NamespaceConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
