@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Text;
 using System.Text.Json;
 using Libsql.Client.Hrana;
@@ -56,29 +57,31 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     public async Task CursorAsync(HttpContext http, HranaEncoding encoding)
     {
         var cancellationToken = http.RequestAborted;
-        List<byte[]> chunks;
+        HranaStream stream;
+        RequestContext context;
+        List<BatchStepPlan>? plan = null;
+        HranaError? planError = null;
         try
         {
-            var context = gate.Authorize(http.Request);
+            context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
-            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
-            using var abort = InterruptOnAbort(stream, cancellationToken);
-            List<CursorEntry> entries;
-            string? baton;
+            stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             try
             {
-                entries = RunCursor(stream, request.Batch, context);
-                baton = streams.Release(stream);
+                // Checked and authorized before the first entry: a permission failure is still a 403.
+                plan = StreamRequestHandler.PlanBatch(stream, request.Batch, HranaVersion.V3);
+                stream.Session.Authorize(plan.Select(s => s.Statement), context);
+            }
+            catch (StmtException e)
+            {
+                planError = e.ToHranaError();
             }
             catch
             {
                 streams.Drop(stream);
                 throw;
             }
-
-            chunks = new List<byte[]>(entries.Count + 1) { EncodeItem(new CursorResponse { Baton = baton, BaseUrl = selfUrl }, encoding) };
-            chunks.AddRange(entries.Select(entry => EncodeItem(entry, encoding)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -86,19 +89,36 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             return;
         }
 
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
-        foreach (var chunk in chunks)
+        // Rows go out while SQLite steps (on its own thread, as SQLite blocks), through a small bounded channel:
+        // memory stays bounded however many rows the cursor reads, and a slow client slows the statement.
+        using var abort = InterruptOnAbort(stream, cancellationToken);
+        var entries = Channel.CreateBounded<CursorEntry>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => RunCursor(stream, plan, planError, context, new ChannelCursorSink(entries.Writer, cancellationToken)), CancellationToken.None);
+        try
         {
-            await http.Response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
+            await http.Response.Body.WriteAsync(EncodeItem(new CursorResponse { Baton = streams.NextBaton(stream), BaseUrl = selfUrl }, encoding), cancellationToken).ConfigureAwait(false);
+            await foreach (var entry in entries.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await http.Response.Body.WriteAsync(EncodeItem(entry, encoding), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The session is the producer's until it returns; only then may the stream be handed back or dropped.
+            var completed = await producer.ConfigureAwait(false);
+            if (completed && !cancellationToken.IsCancellationRequested)
+            {
+                streams.Release(stream);
+            }
+            else
+            {
+                streams.Drop(stream);
+            }
         }
     }
 
-    /// <summary>
-    /// Hrana over HTTP v1 (libsql-server http/user/hrana_over_http_1.rs): <c>{"stmt": …}</c> or <c>{"batch": …}</c>
-    /// on a connection of its own, answered with <c>{"result": …}</c>; a statement error is the HTTP status sqld
-    /// gives its kind, with a Hrana error body.
-    /// </summary>
     public async Task V1Async(HttpContext http, bool batch)
     {
         var cancellationToken = http.RequestAborted;
@@ -158,38 +178,35 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         return aborted.Register(session.Interrupt);
     }
 
-    private static List<CursorEntry> RunCursor(HranaStream stream, HranaBatch batch, RequestContext context)
+    // Returns whether the cursor ran to its end; entries go to the sink, which completes the channel.
+    private static bool RunCursor(HranaStream stream, List<BatchStepPlan>? plan, HranaError? planError, RequestContext context, ChannelCursorSink sink)
     {
-        var session = stream.Session;
-        var entries = new List<CursorEntry>();
-        List<BatchStepPlan> plan;
         try
         {
-            plan = StreamRequestHandler.PlanBatch(stream, batch, HranaVersion.V3);
-        }
-        catch (StmtException e)
-        {
-            entries.Add(new ErrorEntry { Error = e.ToHranaError() });
-            return entries;
-        }
-
-        var outcomes = session.ExecuteBatch(plan, context, limitResponse: false);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            var (result, error) = outcomes[i];
-            if (error is not null)
+            if (planError is not null)
             {
-                entries.Add(new StepErrorEntry { Step = (uint)i, Error = error });
+                sink.Error(planError);
             }
-            else if (result is not null)
+            else
             {
-                entries.Add(new StepBeginEntry { Step = (uint)i, Cols = result.Cols });
-                entries.AddRange(result.Rows.Select(row => new RowEntry { Row = row }));
-                entries.Add(new StepEndEntry { AffectedRowCount = result.AffectedRowCount, LastInsertRowid = result.LastInsertRowid });
+                stream.Session.ExecuteCursor(plan!, context, sink);
             }
-        }
 
-        return entries;
+            sink.Complete(null);
+            return true;
+        }
+        catch (SqldHttpException e)
+        {
+            // Only a statement that could not be classified before it ran gets here; the 200 is already sent.
+            sink.Error(new HranaError { Message = e.Message });
+            sink.Complete(null);
+            return true;
+        }
+        catch (Exception e)
+        {
+            sink.Complete(e);
+            return false;
+        }
     }
 
     private static T Decode<T>(byte[] body, HranaEncoding encoding, Func<ReadOnlySpan<byte>, T> json, Func<ReadOnlySpan<byte>, T> protobuf)

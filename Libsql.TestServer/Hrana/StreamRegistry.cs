@@ -103,6 +103,11 @@ internal sealed class StreamRegistry : IDisposable
     }
 
     /// <summary>Makes the stream available again and returns its next baton, or null once it is closed.</summary>
+    /// <summary>
+    /// The baton <see cref="Release"/> will give for a stream still open: a cursor sends it first, before its rows.
+    /// </summary>
+    public string NextBaton(HranaStream stream) => _batons.Encode(stream.Id, stream.Sequence);
+
     public string? Release(HranaStream stream)
     {
         lock (_gate)

@@ -36,7 +36,8 @@ internal sealed class SqliteSession : IDisposable
     // Held while the session runs a request, so that a writer stealing the lock rolls back between requests.
     private readonly Lock _gate = new();
     private bool _forcedRollback;
-    private bool _limitResponse = true;
+    private ICursorSink? _sink;
+    private int _sinkStep;
 
     private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
@@ -212,27 +213,44 @@ internal sealed class SqliteSession : IDisposable
     /// Runs a batch. Like sqld, every step's permission is checked before anything runs (a write with a
     /// read-only token fails the whole request), then steps run in order under their conditions.
     /// </summary>
-    /// <param name="steps">The checked steps.</param>
-    /// <param name="context">Who asks.</param>
-    /// <param name="limitResponse">
-    /// False for a cursor: sqld applies the response size limits to pipeline results it holds in memory, not to
-    /// cursors, whose rows it streams.
-    /// </param>
-    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context, bool limitResponse = true)
+    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
     {
         lock (_gate)
         {
-            _limitResponse = limitResponse;
+            Authorize(steps.Select(s => s.Statement), context);
+            return TakeForcedRollback()
+                ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
+                : RunBatch(steps, context);
+        }
+    }
+
+    /// <summary>
+    /// Runs a batch as a cursor: each row goes to <paramref name="sink"/> as SQLite produces it, so memory stays
+    /// bounded however many rows there are. As in sqld, the response size limits do not apply to cursors.
+    /// The caller has authorized the steps (a failure must be a 403 before any entry is sent).
+    /// </summary>
+    public void ExecuteCursor(IReadOnlyList<BatchStepPlan> steps, RequestContext context, ICursorSink sink)
+    {
+        lock (_gate)
+        {
+            _sink = sink;
             try
             {
-                Authorize(steps.Select(s => s.Statement), context);
-                return TakeForcedRollback()
-                    ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
-                    : RunBatch(steps, context);
+                if (TakeForcedRollback())
+                {
+                    for (var i = 0; i < steps.Count; i++)
+                    {
+                        sink.StepError(i, StmtException.TransactionTimeout().ToHranaError());
+                    }
+
+                    return;
+                }
+
+                RunBatch(steps, context);
             }
             finally
             {
-                _limitResponse = true;
+                _sink = null;
             }
         }
     }
@@ -273,12 +291,16 @@ internal sealed class SqliteSession : IDisposable
 
             try
             {
-                outcomes[i] = new StepOutcome(Execute(step.Statement, step.Stmt, context), null);
+                _sinkStep = i;
+                var result = Execute(step.Statement, step.Stmt, context);
+                outcomes[i] = new StepOutcome(result, null);
                 succeeded[i] = true;
+                _sink?.StepEnd(result.AffectedRowCount, result.LastInsertRowid);
             }
             catch (StmtException e)
             {
                 outcomes[i] = new StepOutcome(null, e.ToHranaError());
+                _sink?.StepError(i, outcomes[i].Error!);
             }
         }
 
@@ -501,6 +523,7 @@ internal sealed class SqliteSession : IDisposable
         }
 
         ParameterBinder.Bind(prepared, stmt);
+        _sink?.StepBegin(_sinkStep, cols);
         var wantRows = stmt.WantRows ?? true;
         var rows = new List<HranaValue[]>();
         var waitStarted = Stopwatch.GetTimestamp();
@@ -531,18 +554,20 @@ internal sealed class SqliteSession : IDisposable
 
                 if (wantRows)
                 {
-                    // Counted before the values are copied out of SQLite: a huge blob is refused, not copied.
-                    if (_limitResponse)
+                    if (_sink is not null)
                     {
-                        long size = 0;
-                        for (var i = 0; i < count; i++)
-                        {
-                            size += ResponseLimits.SizeOf(prepared, i);
-                        }
-
-                        _limits.Reserve(ref held, size);
+                        _sink.Row(ReadRow(prepared, count));
+                        continue;
                     }
 
+                    // Counted before the values are copied out of SQLite: a huge blob is refused, not copied.
+                    long size = 0;
+                    for (var i = 0; i < count; i++)
+                    {
+                        size += ResponseLimits.SizeOf(prepared, i);
+                    }
+
+                    _limits.Reserve(ref held, size);
                     rows.Add(ReadRow(prepared, count));
                 }
             }
