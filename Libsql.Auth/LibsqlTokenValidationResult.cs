@@ -61,6 +61,19 @@ public sealed class LibsqlTokenValidationResult
         return _grant?.GetAccess(@namespace) ?? LibsqlAccessLevel.None;
     }
 
+    /// <summary>
+    /// Whether the token may ATTACH <paramref name="namespace"/> into another database (sqld's <c>AttachRead</c>
+    /// permission): listed under <c>roa</c> or <c>rwa</c> in the <c>p</c> claim, or a legacy <c>"a": "roa"</c> token
+    /// for that namespace. The namespace must also allow it (its <c>allow_attach</c> config).
+    /// </summary>
+    /// <param name="namespace">The namespace to attach, e.g. "shared".</param>
+    /// <returns>False when the token is not valid or lacks the permission.</returns>
+    public bool CanAttach(string @namespace)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        return _grant?.CanAttach(@namespace) ?? false;
+    }
+
     /// <summary>Throws when the token is not valid, for callers that treat a bad token as a configuration error.</summary>
     /// <returns>This result, so that a call can be chained: <c>validator.ValidateToken(t).EnsureValid().GetAccess("default")</c>.</returns>
     /// <exception cref="LibsqlTokenException">The token is not valid; the message has sqld's text and the detail.</exception>

@@ -94,6 +94,8 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             EnableNamespaces = options.EnableNamespaces,
             EnableProtobuf = options.EnableProtobuf,
             StreamExpiry = options.StreamExpiry,
+            MaxResponseSize = options.MaxResponseSize,
+            MaxTotalResponseSize = options.MaxTotalResponseSize,
         };
         return StartAsync(settings, ownsKey, cancellationToken);
     }
@@ -118,7 +120,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
 
         try
         {
-            _namespaces.Create(name, null);
+            _namespaces.Create(name, NamespaceConfig.Default);
         }
         catch (SqldHttpException e)
         {
@@ -166,13 +168,14 @@ public sealed class LibsqlTestServer : IAsyncDisposable
     internal static async Task<LibsqlTestServer> StartAsync(ServerSettings settings, bool ownsSigningKey, CancellationToken cancellationToken)
     {
         var ownsPath = settings.DatabasePath is null;
-        var databasePath = Path.GetFullPath(settings.DatabasePath ?? Path.Combine(Path.GetTempPath(), "libsql-testserver-" + Guid.NewGuid().ToString("N")[..12]));
+        var databasePath = settings.DatabasePath is { } given ? Path.GetFullPath(given) : TemporaryDataFolder.Create();
         Directory.CreateDirectory(databasePath);
-        var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces);
+        var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces, new Sql.ResponseLimits(settings.MaxResponseSize, settings.MaxTotalResponseSize));
         var streams = new StreamRegistry(settings.StreamExpiry);
         namespaces.Deleted += streams.CloseNamespace;
         var validator = settings.JwtKeys is { Count: > 0 } keys ? new LibsqlTokenValidator(keys) : null;
-        var hrana = new HranaEndpoints(new RequestGate(namespaces, validator), streams, namespaces, settings.SelfUrl);
+        var gate = new RequestGate(namespaces, validator);
+        var hrana = new HranaEndpoints(gate, streams, namespaces, settings.SelfUrl);
 
         // SQLite calls block their thread (a writer may wait on the lock): keep the pool from starving.
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -181,7 +184,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana);
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces));
         WebApplication? admin = null;
         try
         {

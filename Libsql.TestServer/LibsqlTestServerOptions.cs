@@ -26,6 +26,18 @@ public sealed class LibsqlTestServerOptions
     /// <summary>How long an idle stream (and its transaction) lives; sqld's is 10 s.</summary>
     public TimeSpan StreamExpiry { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The most one statement's result rows may hold, counted as sqld counts them (each value's JSON form, a blob's
+    /// bytes); beyond it the statement fails with RESPONSE_TOO_LARGE. sqld's <c>--max-response-size</c>, default 10 MB.
+    /// </summary>
+    public long MaxResponseSize { get; set; } = Sql.ResponseLimits.DefaultMaxResponseSize;
+
+    /// <summary>
+    /// The most the rows of all statements being built at once may hold; beyond it a statement fails with
+    /// RESPONSE_TOO_LARGE. sqld's <c>--max-total-response-size</c>, default 32 MB.
+    /// </summary>
+    public long MaxTotalResponseSize { get; set; } = Sql.ResponseLimits.DefaultMaxTotalResponseSize;
+
     /// <summary>The port on 127.0.0.1; 0 = a free one.</summary>
     public int Port { get; set; }
 

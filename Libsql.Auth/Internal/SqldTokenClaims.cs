@@ -73,6 +73,7 @@ internal sealed class SqldTokenClaims
         TokenGrant? authorized = null;
         long? expiry = null;
         var hasAudience = false;
+        var legacyAttach = false;
         foreach (var property in root.EnumerateObject())
         {
             var name = property.Name;
@@ -95,7 +96,7 @@ internal sealed class SqldTokenClaims
             var problem = name switch
             {
                 "id" => ReadNamespace(value, out id),
-                "a" => ReadLegacyAccess(value, out level),
+                "a" => ReadLegacyAccess(value, out level, out legacyAttach),
                 "p" => ReadPermissions(value, out authorized),
                 "exp" => ReadExpiry(value, out expiry),
                 "aud" => Audience(value, out hasAudience),
@@ -107,7 +108,7 @@ internal sealed class SqldTokenClaims
             }
         }
 
-        claims = new SqldTokenClaims(authorized ?? TokenGrant.Legacy(id, level ?? LibsqlAccessLevel.ReadWrite), expiry, hasAudience);
+        claims = new SqldTokenClaims(authorized ?? TokenGrant.Legacy(id, level ?? LibsqlAccessLevel.ReadWrite, legacyAttach), expiry, hasAudience);
         return null;
     }
 
@@ -117,8 +118,9 @@ internal sealed class SqldTokenClaims
         return string.IsNullOrEmpty(id) ? "claim \"id\" must be a non-empty namespace name" : null;
     }
 
-    private static string? ReadLegacyAccess(JsonElement value, out LibsqlAccessLevel? level)
+    private static string? ReadLegacyAccess(JsonElement value, out LibsqlAccessLevel? level, out bool attach)
     {
+        attach = value.ValueKind == JsonValueKind.String && value.GetString() == "roa";
         level = value.ValueKind != JsonValueKind.String ? null : value.GetString() switch
         {
             "rw" => LibsqlAccessLevel.ReadWrite,
@@ -163,6 +165,7 @@ internal sealed class SqldTokenClaims
 
         var writable = new HashSet<string>(StringComparer.Ordinal);
         var readable = new HashSet<string>(StringComparer.Ordinal);
+        var attachable = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scope in value.EnumerateObject())
         {
@@ -181,9 +184,14 @@ internal sealed class SqldTokenClaims
             {
                 return problem;
             }
+
+            if (scope.Name is "roa" or "rwa")
+            {
+                ReadScope(scope.Name, scope.Value, attachable);
+            }
         }
 
-        grant = TokenGrant.Authorized(writable, readable);
+        grant = TokenGrant.Authorized(writable, readable, attachable);
         return null;
     }
 

@@ -10,27 +10,41 @@ internal sealed class TokenGrant
     private readonly LibsqlAccessLevel _legacyLevel;
     private readonly IReadOnlySet<string>? _writable;
     private readonly IReadOnlySet<string>? _readable;
+    private readonly bool _legacyAttach;
+    private readonly IReadOnlySet<string>? _attachable;
 
-    private TokenGrant(string? legacyNamespace, LibsqlAccessLevel legacyLevel, IReadOnlySet<string>? writable, IReadOnlySet<string>? readable)
+    private TokenGrant(string? legacyNamespace, LibsqlAccessLevel legacyLevel, bool legacyAttach, IReadOnlySet<string>? writable, IReadOnlySet<string>? readable, IReadOnlySet<string>? attachable)
     {
         _legacyNamespace = legacyNamespace;
         _legacyLevel = legacyLevel;
+        _legacyAttach = legacyAttach;
         _writable = writable;
         _readable = readable;
+        _attachable = attachable;
     }
 
     /// <summary>Legacy claims: <paramref name="level"/> on <paramref name="namespace"/>, or on every namespace when null.</summary>
     /// <param name="namespace">The <c>id</c> claim.</param>
     /// <param name="level">The level the <c>a</c> claim gives ("rw" or absent: read-write; "ro", "roa": read-only).</param>
+    /// <param name="attach">The <c>a</c> claim is "roa", the only legacy level with sqld's AttachRead permission.</param>
     /// <returns>The grant.</returns>
-    public static TokenGrant Legacy(string? @namespace, LibsqlAccessLevel level) => new(@namespace, level, null, null);
+    public static TokenGrant Legacy(string? @namespace, LibsqlAccessLevel level, bool attach = false) => new(@namespace, level, attach, null, null, null);
 
     /// <summary>A <c>p</c> claim: write on "rw", "rwa" and "ddl" namespaces, read-only on "ro" and "roa" ones.</summary>
     /// <param name="writable">Namespaces listed under rw, rwa or ddl.</param>
     /// <param name="readable">Namespaces listed under ro or roa.</param>
+    /// <param name="attachable">Namespaces listed under roa or rwa (sqld's AttachRead permission).</param>
     /// <returns>The grant.</returns>
-    public static TokenGrant Authorized(IReadOnlySet<string> writable, IReadOnlySet<string> readable) =>
-        new(null, LibsqlAccessLevel.None, writable, readable);
+    public static TokenGrant Authorized(IReadOnlySet<string> writable, IReadOnlySet<string> readable, IReadOnlySet<string> attachable) =>
+        new(null, LibsqlAccessLevel.None, false, writable, readable, attachable);
+
+    /// <summary>Whether the token has sqld's AttachRead permission on a namespace (auth/authorized.rs <c>can_attach_ns</c>).</summary>
+    /// <param name="namespace">The namespace name.</param>
+    /// <returns>True when the token may ATTACH it.</returns>
+    public bool CanAttach(string @namespace) =>
+        _attachable is not null
+            ? _attachable.Contains(@namespace)
+            : _legacyAttach && (_legacyNamespace is null || _legacyNamespace == @namespace);
 
     /// <summary>The access on one namespace.</summary>
     /// <param name="namespace">The namespace name.</param>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Libsql.Auth;
 using Libsql.TestServer.Hrana;
@@ -32,7 +33,7 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
         var active = keys is null ? validator : _namespaceValidators.GetValue(keys, k => new LibsqlTokenValidator(k));
         if (active is null)
         {
-            return new RequestContext(ns, CanWrite: true);
+            return new RequestContext(ns, CanWrite: true, Credential: null, CanAttach: _ => true);
         }
 
         var result = active.ValidateAuthorizationHeader(request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null);
@@ -41,10 +42,11 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
             throw new SqldHttpException(StatusCodes.Status401Unauthorized, result.FailureMessage!);
         }
 
+        var credential = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString())));
         return result.GetAccess(ns) switch
         {
-            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true),
-            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false),
+            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true, credential, result.CanAttach),
+            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false, credential, result.CanAttach),
             _ => throw SqldHttpException.NamespaceNotFound(ns),
         };
     }

@@ -32,6 +32,12 @@ internal sealed record ServerSettings
 
     public TimeSpan StreamExpiry { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>sqld's <c>--max-response-size</c> (<c>SQLD_MAX_RESPONSE_SIZE</c>): the most one statement's rows may hold.</summary>
+    public long MaxResponseSize { get; init; } = Sql.ResponseLimits.DefaultMaxResponseSize;
+
+    /// <summary>sqld's <c>--max-total-response-size</c> (<c>SQLD_MAX_TOTAL_RESPONSE_SIZE</c>): the most all statements being built may hold.</summary>
+    public long MaxTotalResponseSize { get; init; } = Sql.ResponseLimits.DefaultMaxTotalResponseSize;
+
     /// <summary>Log requests and server events to the console (standalone).</summary>
     public bool ConsoleLogging { get; init; }
 }

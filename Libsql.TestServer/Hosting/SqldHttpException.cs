@@ -16,5 +16,11 @@ internal sealed class SqldHttpException(int statusCode, string message) : Except
     public static SqldHttpException WriteForbidden(string ns) =>
         new(StatusCodes.Status403Forbidden, $"Authorization forbidden: Current session doesn't not have Write permission to namespace {ns}");
 
+    public static SqldHttpException AttachForbidden(string ns) =>
+        new(StatusCodes.Status403Forbidden, $"Authorization forbidden: Current session doesn't not have AttachRead permission to namespace {ns}");
+
+    public static SqldHttpException AttachNotAllowed(string ns) =>
+        new(StatusCodes.Status403Forbidden, $"Authorization forbidden: Namespace `{ns}` doesn't allow attach");
+
     public static SqldHttpException InvalidNamespace() => new(StatusCodes.Status400BadRequest, "Invalid namespace");
 }

@@ -54,7 +54,7 @@ internal static class StandaloneSettings
             {
                 log.WriteLine($"ignoring {flag}: replication over gRPC is not supported by Libsql.TestServer");
             }
-            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--http-self-url" or "--auth-jwt-key-file" or "--no-welcome"))
+            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--http-self-url" or "--auth-jwt-key-file" or "--no-welcome" or "--max-response-size" or "--max-total-response-size"))
             {
                 log.WriteLine($"ignoring {flag}: not supported by Libsql.TestServer");
             }
@@ -98,9 +98,17 @@ internal static class StandaloneSettings
             SelfUrl = Setting("--http-self-url", "SQLD_HTTP_SELF_URL"),
             EnableNamespaces = flags.ContainsKey("--enable-namespaces") || IsTrue(environment("SQLD_ENABLE_NAMESPACES")),
             EnableProtobuf = !IsTrue(environment(DisableProtobufVariable)),
+            MaxResponseSize = Size(Setting("--max-response-size", "SQLD_MAX_RESPONSE_SIZE"), "--max-response-size (SQLD_MAX_RESPONSE_SIZE)", Sql.ResponseLimits.DefaultMaxResponseSize),
+            MaxTotalResponseSize = Size(Setting("--max-total-response-size", "SQLD_MAX_TOTAL_RESPONSE_SIZE"), "--max-total-response-size (SQLD_MAX_TOTAL_RESPONSE_SIZE)", Sql.ResponseLimits.DefaultMaxTotalResponseSize),
             ConsoleLogging = true,
         };
     }
+
+    // Parsed as sqld parses it (the bytesize crate): "10MB", "1.5 MiB", or a number of bytes.
+    private static long Size(string? text, string what, long fallback) =>
+        text is null ? fallback
+            : ByteSize.TryParse(text, out var bytes) ? bytes
+            : throw new ArgumentException($"{what} must be a size such as 10MB, 512KiB or a number of bytes, not `{text}`.");
 
     /// <summary>Parses <c>ip:port</c> (or <c>localhost:port</c>, <c>[::1]:port</c>).</summary>
     public static IPEndPoint ParseAddress(string text, string what)

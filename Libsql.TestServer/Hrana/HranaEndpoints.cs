@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using System.Text;
+using System.Text.Json;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
 using Libsql.TestServer.Namespaces;
@@ -13,18 +15,20 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     private const string JsonContentType = "application/json";
     private const string TextContentType = "text/plain";
 
-    public async Task PipelineAsync(HttpContext http, HranaVersion version, HranaEncoding encoding)
+    /// <summary>A pipeline; <paramref name="pathNamespace"/> is the namespace of the <c>/dev/:namespace/…</c> route.</summary>
+    public async Task PipelineAsync(HttpContext http, HranaVersion version, HranaEncoding encoding, string? pathNamespace = null)
     {
         var cancellationToken = http.RequestAborted;
         try
         {
-            var context = gate.Authorize(http.Request);
+            var context = gate.Authorize(http.Request, pathNamespace);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             PipelineResponse response;
+            using var abort = InterruptOnAbort(stream, cancellationToken);
             try
             {
                 var results = new List<StreamResult>(request.Requests.Count);
@@ -53,28 +57,31 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     public async Task CursorAsync(HttpContext http, HranaEncoding encoding)
     {
         var cancellationToken = http.RequestAborted;
-        List<byte[]> chunks;
+        HranaStream stream;
+        RequestContext context;
+        List<BatchStepPlan>? plan = null;
+        HranaError? planError = null;
         try
         {
-            var context = gate.Authorize(http.Request);
+            context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
-            List<CursorEntry> entries;
-            string? baton;
+            stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             try
             {
-                entries = RunCursor(stream, request.Batch, context);
-                baton = streams.Release(stream);
+                // Checked and authorized before the first entry: a permission failure is still a 403.
+                plan = StreamRequestHandler.PlanBatch(stream, request.Batch, HranaVersion.V3);
+                stream.Session.Authorize(plan.Select(s => s.Statement), context);
+            }
+            catch (StmtException e)
+            {
+                planError = e.ToHranaError();
             }
             catch
             {
                 streams.Drop(stream);
                 throw;
             }
-
-            chunks = new List<byte[]>(entries.Count + 1) { EncodeItem(new CursorResponse { Baton = baton, BaseUrl = selfUrl }, encoding) };
-            chunks.AddRange(entries.Select(entry => EncodeItem(entry, encoding)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -82,11 +89,79 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             return;
         }
 
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
-        foreach (var chunk in chunks)
+        // Rows go out while SQLite steps (on its own thread, as SQLite blocks), through a small bounded channel:
+        // memory stays bounded however many rows the cursor reads, and a slow client slows the statement.
+        using var abort = InterruptOnAbort(stream, cancellationToken);
+        var entries = Channel.CreateBounded<CursorEntry>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => RunCursor(stream, plan, planError, context, new ChannelCursorSink(entries.Writer, cancellationToken)), CancellationToken.None);
+        try
         {
-            await http.Response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
+            await http.Response.Body.WriteAsync(EncodeItem(new CursorResponse { Baton = streams.NextBaton(stream), BaseUrl = selfUrl }, encoding), cancellationToken).ConfigureAwait(false);
+            await foreach (var entry in entries.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await http.Response.Body.WriteAsync(EncodeItem(entry, encoding), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The session is the producer's until it returns; only then may the stream be handed back or dropped.
+            var completed = await producer.ConfigureAwait(false);
+            if (completed && !cancellationToken.IsCancellationRequested)
+            {
+                streams.Release(stream);
+            }
+            else
+            {
+                streams.Drop(stream);
+            }
+        }
+    }
+
+    public async Task V1Async(HttpContext http, bool batch)
+    {
+        var cancellationToken = http.RequestAborted;
+        try
+        {
+            var context = gate.Authorize(http.Request);
+            var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+            var request = DecodeV1(body, batch ? "batch" : "stmt");
+            var stream = new HranaStream(0, 0, context.Namespace, context.Credential, namespaces.OpenSession(context.Namespace));
+            StreamResult result;
+            try
+            {
+                result = StreamRequestHandler.Handle(stream, request, HranaVersion.V1, context);
+            }
+            finally
+            {
+                stream.Close();
+            }
+
+            if (result is StreamResultError failed)
+            {
+                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // The v1 body is the stream response's `result`, in the shared model's JSON.
+            var encoded = HranaJson.Serialize(new PipelineResponse { Results = [result] });
+            using var document = JsonDocument.Parse(encoded);
+            var inner = document.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("result");
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("result");
+                inner.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+
+            await WriteAsync(http, StatusCodes.Status200OK, JsonContentType, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteErrorAsync(http, e, HranaEncoding.Json, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -96,38 +171,42 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         await WriteAsync(http, error.StatusCode, JsonContentType, body, cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<CursorEntry> RunCursor(HranaStream stream, HranaBatch batch, RequestContext context)
+    // A client that gives up (timeout, closed connection) stops its statement, as sqld drops the query's future.
+    private static CancellationTokenRegistration InterruptOnAbort(HranaStream stream, CancellationToken aborted)
     {
         var session = stream.Session;
-        var entries = new List<CursorEntry>();
-        List<BatchStepPlan> plan;
+        return aborted.Register(session.Interrupt);
+    }
+
+    // Returns whether the cursor ran to its end; entries go to the sink, which completes the channel.
+    private static bool RunCursor(HranaStream stream, List<BatchStepPlan>? plan, HranaError? planError, RequestContext context, ChannelCursorSink sink)
+    {
         try
         {
-            plan = StreamRequestHandler.PlanBatch(stream, batch, HranaVersion.V3);
-        }
-        catch (StmtException e)
-        {
-            entries.Add(new ErrorEntry { Error = e.ToHranaError() });
-            return entries;
-        }
-
-        var outcomes = session.ExecuteBatch(plan, context.CanWrite);
-        for (var i = 0; i < outcomes.Count; i++)
-        {
-            var (result, error) = outcomes[i];
-            if (error is not null)
+            if (planError is not null)
             {
-                entries.Add(new StepErrorEntry { Step = (uint)i, Error = error });
+                sink.Error(planError);
             }
-            else if (result is not null)
+            else
             {
-                entries.Add(new StepBeginEntry { Step = (uint)i, Cols = result.Cols });
-                entries.AddRange(result.Rows.Select(row => new RowEntry { Row = row }));
-                entries.Add(new StepEndEntry { AffectedRowCount = result.AffectedRowCount, LastInsertRowid = result.LastInsertRowid });
+                stream.Session.ExecuteCursor(plan!, context, sink);
             }
-        }
 
-        return entries;
+            sink.Complete(null);
+            return true;
+        }
+        catch (SqldHttpException e)
+        {
+            // Only a statement that could not be classified before it ran gets here; the 200 is already sent.
+            sink.Error(new HranaError { Message = e.Message });
+            sink.Complete(null);
+            return true;
+        }
+        catch (Exception e)
+        {
+            sink.Complete(e);
+            return false;
+        }
     }
 
     private static T Decode<T>(byte[] body, HranaEncoding encoding, Func<ReadOnlySpan<byte>, T> json, Func<ReadOnlySpan<byte>, T> protobuf)
@@ -144,6 +223,37 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 : "Could not decode client message from Protobuf: " + detail);
         }
     }
+
+    // The v1 body names one statement or batch; it is read as the execute/batch stream request of the one model.
+    private static StreamRequest DecodeV1(byte[] body, string field)
+    {
+        JsonElement value;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            value = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(field, out var found)
+                ? found.Clone()
+                : throw new ProtocolException($"Cannot deserialize client message from JSON: missing field `{field}`");
+        }
+        catch (JsonException e)
+        {
+            throw new ProtocolException("Cannot deserialize client message from JSON: " + e.Message);
+        }
+
+        var type = field == "stmt" ? "execute" : "batch";
+        var wrapped = Encoding.UTF8.GetBytes($$"""{"requests":[{"type":"{{type}}","{{field}}":{{value.GetRawText()}}}]}""");
+        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest).Requests[0];
+    }
+
+    // hrana_over_http_1.rs response_error_response.
+    private static int V1Status(string? code) => code switch
+    {
+        "SQL_PARSE_ERROR" or "SQL_NO_STATEMENT" or "SQL_MANY_STATEMENTS" or "ARGS_INVALID" or "SQL_INPUT_ERROR" or "RESPONSE_TOO_LARGE" or "BLOCKED"
+            => StatusCodes.Status400BadRequest,
+        "ARGS_BOTH_POSITIONAL_AND_NAMED" => StatusCodes.Status501NotImplemented,
+        "TRANSACTION_TIMEOUT" or "TRANSACTION_BUSY" => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     private static byte[] EncodeItem(CursorResponse item, HranaEncoding encoding) =>
         encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);

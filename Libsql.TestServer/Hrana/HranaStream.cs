@@ -2,8 +2,11 @@ using Libsql.TestServer.Sql;
 
 namespace Libsql.TestServer.Hrana;
 
-/// <summary>A Hrana-over-HTTP stream: its own SQLite connection (so its own transaction) and stored SQL texts.</summary>
-internal sealed class HranaStream(ulong id, ulong sequence, string @namespace, SqliteSession session)
+/// <summary>
+/// A Hrana-over-HTTP stream: its own SQLite connection (so its own transaction) and stored SQL texts, bound to the
+/// namespace and the credential that opened it.
+/// </summary>
+internal sealed class HranaStream(ulong id, ulong sequence, string @namespace, string? credential, SqliteSession session)
 {
     private SqliteSession? _session = session;
 
@@ -13,6 +16,9 @@ internal sealed class HranaStream(ulong id, ulong sequence, string @namespace, S
     public ulong Sequence { get; set; } = sequence;
 
     public string Namespace { get; } = @namespace;
+
+    /// <summary>The fingerprint of the credential that opened the stream (<see cref="RequestContext.Credential"/>).</summary>
+    public string? Credential { get; } = credential;
 
     public Dictionary<int, string> StoredSql { get; } = [];
 

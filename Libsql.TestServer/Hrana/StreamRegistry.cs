@@ -27,12 +27,18 @@ internal sealed class StreamRegistry : IDisposable
 
     public TimeSpan Expiry { get; }
 
-    /// <summary>Takes the stream a baton names, or creates one when the baton is null.</summary>
-    public HranaStream Acquire(string? baton, string @namespace, Func<string, Sql.SqliteSession> open)
+    /// <summary>
+    /// Takes the stream a baton names, or creates one when the baton is null. A baton is valid only with the
+    /// namespace and the credential that opened its stream (stricter than sqld, which checks neither: a client never
+    /// changes them mid-stream, and without the check a baton opened on one namespace runs on it with another's
+    /// permissions).
+    /// </summary>
+    public HranaStream Acquire(string? baton, RequestContext context, Func<string, Sql.SqliteSession> open)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (baton is null)
         {
-            var session = open(@namespace);
+            var session = open(context.Namespace);
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -43,7 +49,7 @@ internal sealed class StreamRegistry : IDisposable
                 }
                 while (_handles.ContainsKey(id));
 
-                var stream = new HranaStream(id, RandomUInt64(), @namespace, session);
+                var stream = new HranaStream(id, RandomUInt64(), context.Namespace, context.Credential, session);
                 _handles[id] = new Handle(stream) { State = HandleState.Acquired };
                 return stream;
             }
@@ -59,7 +65,8 @@ internal sealed class StreamRegistry : IDisposable
         {
             lock (_gate)
             {
-                if (!_handles.TryGetValue(streamId, out var handle))
+                if (!_handles.TryGetValue(streamId, out var handle)
+                    || (handle.Stream is { } owner && (owner.Namespace != context.Namespace || owner.Credential != context.Credential)))
                 {
                     throw ProtocolException.BatonInvalid();
                 }
@@ -96,6 +103,11 @@ internal sealed class StreamRegistry : IDisposable
     }
 
     /// <summary>Makes the stream available again and returns its next baton, or null once it is closed.</summary>
+    /// <summary>
+    /// The baton <see cref="Release"/> will give for a stream still open: a cursor sends it first, before its rows.
+    /// </summary>
+    public string NextBaton(HranaStream stream) => _batons.Encode(stream.Id, stream.Sequence);
+
     public string? Release(HranaStream stream)
     {
         lock (_gate)

@@ -55,13 +55,13 @@ internal static class StreamRequestHandler
             {
                 var session = stream.Session;
                 var sql = CheckStatement(stream, execute.Stmt);
-                return new ExecuteStreamResponse { Result = session.Execute(sql, execute.Stmt, context.CanWrite) };
+                return new ExecuteStreamResponse { Result = session.ExecuteStatement(sql, execute.Stmt, context) };
             }
 
             case BatchStreamRequest batch:
             {
                 var session = stream.Session;
-                var outcomes = session.ExecuteBatch(PlanBatch(stream, batch.Batch, version), context.CanWrite);
+                var outcomes = session.ExecuteBatch(PlanBatch(stream, batch.Batch, version), context);
                 return new BatchStreamResponse
                 {
                     Result = new HranaBatchResult
@@ -75,7 +75,7 @@ internal static class StreamRequestHandler
             case SequenceStreamRequest sequence:
             {
                 var session = stream.Session;
-                session.ExecuteSequence(ResolveSql(stream, sequence.Sql, sequence.SqlId), context.CanWrite);
+                session.ExecuteSequence(ResolveSql(stream, sequence.Sql, sequence.SqlId), context);
                 return new SequenceStreamResponse();
             }
 
@@ -119,7 +119,7 @@ internal static class StreamRequestHandler
         }
     }
 
-    private static byte[] CheckStatement(HranaStream stream, HranaStatement stmt)
+    private static ClassifiedStatement CheckStatement(HranaStream stream, HranaStatement stmt)
     {
         var sql = stream.Session.CheckSingleStatement(ResolveSql(stream, stmt.Sql, stmt.SqlId));
         if (stmt.Args.Count > 0 && stmt.NamedArgs.Count > 0)

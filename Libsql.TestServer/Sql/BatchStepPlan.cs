@@ -2,5 +2,5 @@ using Libsql.Client.Hrana;
 
 namespace Libsql.TestServer.Sql;
 
-/// <summary>A checked batch step: its single statement's SQL, arguments and condition.</summary>
-internal sealed record BatchStepPlan(byte[] Sql, HranaStatement Stmt, BatchCondition? Condition);
+/// <summary>A checked batch step: its classified single statement, arguments and condition.</summary>
+internal sealed record BatchStepPlan(ClassifiedStatement Statement, HranaStatement Stmt, BatchCondition? Condition);

@@ -1,36 +1,36 @@
+using SQLitePCL;
+
 namespace Libsql.TestServer.Sql;
 
 /// <summary>sqld's names for SQLite's primary result codes (libsql-server hrana/stmt.rs); extended codes are never sent.</summary>
 internal static class SqliteErrorCodes
 {
-    public const int Error = 1;
-
-    // SQLITE_ERROR (1) has no name in rusqlite's ErrorCode: sqld reports it as SQLITE_UNKNOWN.
+    // SQLITE_ERROR has no name in rusqlite's ErrorCode: sqld reports it as SQLITE_UNKNOWN.
     public static string Name(int resultCode) => (resultCode & 0xFF) switch
     {
-        2 => "SQLITE_INTERNAL",
-        3 => "SQLITE_PERM",
-        4 => "SQLITE_ABORT",
-        5 => "SQLITE_BUSY",
-        6 => "SQLITE_LOCKED",
-        7 => "SQLITE_NOMEM",
-        8 => "SQLITE_READONLY",
-        9 => "SQLITE_INTERRUPT",
-        10 => "SQLITE_IOERR",
-        11 => "SQLITE_CORRUPT",
-        12 => "SQLITE_NOTFOUND",
-        13 => "SQLITE_FULL",
-        14 => "SQLITE_CANTOPEN",
-        15 => "SQLITE_PROTOCOL",
-        17 => "SQLITE_SCHEMA",
-        18 => "SQLITE_TOOBIG",
-        19 => "SQLITE_CONSTRAINT",
-        20 => "SQLITE_MISMATCH",
-        21 => "SQLITE_MISUSE",
-        22 => "SQLITE_NOLFS",
-        23 => "SQLITE_AUTH",
-        25 => "SQLITE_RANGE",
-        26 => "SQLITE_NOTADB",
+        raw.SQLITE_INTERNAL => "SQLITE_INTERNAL",
+        raw.SQLITE_PERM => "SQLITE_PERM",
+        raw.SQLITE_ABORT => "SQLITE_ABORT",
+        raw.SQLITE_BUSY => "SQLITE_BUSY",
+        raw.SQLITE_LOCKED => "SQLITE_LOCKED",
+        raw.SQLITE_NOMEM => "SQLITE_NOMEM",
+        raw.SQLITE_READONLY => "SQLITE_READONLY",
+        raw.SQLITE_INTERRUPT => "SQLITE_INTERRUPT",
+        raw.SQLITE_IOERR => "SQLITE_IOERR",
+        raw.SQLITE_CORRUPT => "SQLITE_CORRUPT",
+        raw.SQLITE_NOTFOUND => "SQLITE_NOTFOUND",
+        raw.SQLITE_FULL => "SQLITE_FULL",
+        raw.SQLITE_CANTOPEN => "SQLITE_CANTOPEN",
+        raw.SQLITE_PROTOCOL => "SQLITE_PROTOCOL",
+        raw.SQLITE_SCHEMA => "SQLITE_SCHEMA",
+        raw.SQLITE_TOOBIG => "SQLITE_TOOBIG",
+        raw.SQLITE_CONSTRAINT => "SQLITE_CONSTRAINT",
+        raw.SQLITE_MISMATCH => "SQLITE_MISMATCH",
+        raw.SQLITE_MISUSE => "SQLITE_MISUSE",
+        raw.SQLITE_NOLFS => "SQLITE_NOLFS",
+        raw.SQLITE_AUTH => "SQLITE_AUTH",
+        raw.SQLITE_RANGE => "SQLITE_RANGE",
+        raw.SQLITE_NOTADB => "SQLITE_NOTADB",
         _ => "SQLITE_UNKNOWN",
     };
 }

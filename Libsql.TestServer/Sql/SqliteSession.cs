@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
+using Libsql.TestServer.Hrana;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -15,39 +16,56 @@ namespace Libsql.TestServer.Sql;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
-    private const int BusyTimeoutMilliseconds = 20_000;
-    private const int SqliteOk = 0;
-    private const int SqliteRow = 100;
-    private const int SqliteDone = 101;
-    private const int ActionDelete = 9;
-    private const int ActionInsert = 18;
-    private const int ActionTransaction = 22;
-    private const int ActionUpdate = 23;
+    // SQLite's own wait for the write lock, in slices between which a waiter may steal an expired transaction.
+    private const int BusySliceMilliseconds = 100;
+
+    // How long a writer waits for a lock held by no stream transaction (a long single statement) before SQLITE_BUSY.
+    private static readonly TimeSpan MaxLockWait = TimeSpan.FromSeconds(30);
+
+    // sqld's (SQLite's) default; the limit is raised to it only while the session runs an ATTACH it wrote itself.
+    private const int MaxAttached = 10;
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
     private readonly string _namespace;
-    private bool _sawInsert;
-    private bool _sawChange;
-    private bool _sawTransaction;
+    private readonly INamespaceLookup _namespaces;
+    private readonly WriteLockWatch _writeLock;
+    private readonly ResponseLimits _limits;
+    private readonly StatementClassifier _classifier = new();
 
-    private SqliteSession(SqliteConnection connection, string @namespace)
+    // Held while the session runs a request, so that a writer stealing the lock rolls back between requests.
+    private readonly Lock _gate = new();
+    private bool _forcedRollback;
+    private ICursorSink? _sink;
+    private int _sinkStep;
+
+    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
+        _limits = limits;
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
-        // sqld queues writers rather than failing them; waiting past an abandoned stream's expiry comes closest.
-        raw.sqlite3_busy_timeout(_db, BusyTimeoutMilliseconds);
-        raw.sqlite3_set_authorizer(_db, Authorize, null);
+        _namespaces = namespaces;
+        _writeLock = writeLock;
+        raw.sqlite3_busy_timeout(_db, BusySliceMilliseconds);
+
+        // Below the classifier, SQLite itself keeps every statement inside the database's folder: no file can be
+        // attached (VACUUM INTO attaches its target too), no extension loaded, the schema never made writable.
+        raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, 0);
+        raw.sqlite3_enable_load_extension(_db, 0);
+        Check(raw.sqlite3_db_config(_db, raw.SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, out _));
+        Check(raw.sqlite3_db_config(_db, raw.SQLITE_DBCONFIG_DEFENSIVE, 1, out _));
+        _classifier.Install(_db);
     }
 
     /// <summary>True outside an explicit transaction.</summary>
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace)
+    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
     {
-        var connection = new SqliteConnection(ConnectionString(dataFile, SqliteOpenMode.ReadWrite));
+        // As a file: URI, which makes SQLite read the URI of the read-only ATTACH the session writes itself.
+        var connection = new SqliteConnection(ConnectionString(new Uri(dataFile).AbsoluteUri, SqliteOpenMode.ReadWrite));
         try
         {
             connection.Open();
@@ -58,7 +76,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace);
+            return new SqliteSession(connection, @namespace, namespaces, writeLock, limits);
         }
         catch
         {
@@ -90,119 +108,104 @@ internal sealed class SqliteSession : IDisposable
     }
 
     /// <summary>
-    /// sqld's parse step for one statement: exactly one statement, free of syntax errors. Returns the UTF-8 SQL.
+    /// sqld's parse step for one statement: exactly one statement, free of syntax errors, of a kind sqld supports.
     /// </summary>
-    public byte[] CheckSingleStatement(string sql)
+    public ClassifiedStatement CheckSingleStatement(string sql) => Classify(StatementSplitter.CheckSingleStatement(_db, sql), sql);
+
+    /// <summary>
+    /// sqld's <c>check_program_auth</c>: the permission each statement's kind needs, checked for a whole program
+    /// before any of it runs. A failure is a request-level 403, not a statement error.
+    /// </summary>
+    public void Authorize(IEnumerable<ClassifiedStatement> statements, RequestContext context)
     {
-        var bytes = Encoding.UTF8.GetBytes(sql);
-        if (bytes.AsSpan().IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        foreach (var statement in statements)
         {
-            throw StmtException.NoStatement();
-        }
-
-        var rc = raw.sqlite3_prepare_v2(_db, bytes, out var stmt, out var tail);
-        using (stmt)
-        {
-            if (rc != SqliteOk)
-            {
-                var message = ErrorMessage();
-                if (IsSyntaxError(rc, message))
-                {
-                    throw StmtException.ParseError(message);
-                }
-
-                // It will fail again when run, with the error sqld would report then; only the count matters here.
-                if (Split(bytes).Count > 1)
-                {
-                    throw StmtException.ManyStatements();
-                }
-
-                return bytes;
-            }
-
-            var rest = tail.ToArray();
-            if (IsEmpty(stmt))
-            {
-                // Only comments, whitespace or empty statements so far.
-                return rest.Length > 0 && HasStatement(rest) ? CheckSingleStatement(Encoding.UTF8.GetString(rest)) : throw StmtException.NoStatement();
-            }
-
-            if (HasStatement(rest))
-            {
-                throw StmtException.ManyStatements();
-            }
-
-            return bytes;
+            Authorize(statement.Kind, statement.AttachNamespace, context);
         }
     }
 
-    /// <summary>Runs one checked statement.</summary>
-    public StmtResult Execute(byte[] sql, HranaStatement stmt, bool canWrite)
+    /// <summary>Runs one checked statement as a program of its own (a Hrana <c>execute</c>).</summary>
+    public StmtResult ExecuteStatement(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    {
+        lock (_gate)
+        {
+            Authorize([statement], context);
+            return TakeForcedRollback() ? throw StmtException.TransactionTimeout() : Execute(statement, stmt, context);
+        }
+    }
+
+    /// <summary>
+    /// sqld's forced rollback of a transaction whose lock another writer steals: done between requests (false
+    /// while one runs), and reported as TRANSACTION_TIMEOUT to every step of the stream's next program.
+    /// </summary>
+    public bool TryForceRollback()
+    {
+        if (!_gate.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!IsAutocommit)
+            {
+                raw.sqlite3_exec(_db, "ROLLBACK");
+            }
+
+            _forcedRollback = true;
+            return true;
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    private StmtResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    {
+        try
+        {
+            return ExecuteStep(statement, stmt, context);
+        }
+        finally
+        {
+            _writeLock.Update(this, SqliteNative.InWriteTransaction(_db));
+        }
+    }
+
+    private StmtResult ExecuteStep(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        _sawInsert = _sawChange = _sawTransaction = false;
-        var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
+        if (statement.Kind == StatementKind.Attach)
+        {
+            return ExecuteAttach(statement, context, started);
+        }
+
+        _classifier.Begin();
+        var rc = raw.sqlite3_prepare_v2(_db, statement.Sql, out var prepared);
+        var kind = _classifier.End(rc == raw.SQLITE_OK ? prepared : null);
         using (prepared)
         {
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 throw PrepareError(rc);
             }
 
-            if (IsEmpty(prepared))
+            if (StatementSplitter.IsEmpty(prepared))
             {
                 throw StmtException.NoStatement();
             }
 
-            if (!canWrite && Writes(prepared))
+            // Classified now if it could not be prepared before; checked again either way, as the schema may
+            // have changed since (a view replaced by a table of the same name).
+            if (kind is StatementKind.Unsupported or StatementKind.Attach)
             {
-                throw SqldHttpException.WriteForbidden(_namespace);
+                throw StmtException.Unsupported(Encoding.UTF8.GetString(statement.Sql));
             }
 
-            var count = raw.sqlite3_column_count(prepared);
-            var cols = new HranaColumn[count];
-            for (var i = 0; i < count; i++)
-            {
-                cols[i] = new HranaColumn
-                {
-                    Name = raw.sqlite3_column_name(prepared, i).utf8_to_string(),
-                    Decltype = raw.sqlite3_column_decltype(prepared, i).utf8_to_string(),
-                };
-            }
-
-            Bind(prepared, stmt);
-            var wantRows = stmt.WantRows ?? true;
-            var rows = new List<HranaValue[]>();
-            while (true)
-            {
-                rc = raw.sqlite3_step(prepared);
-                if (rc == SqliteDone)
-                {
-                    break;
-                }
-
-                if (rc != SqliteRow)
-                {
-                    throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
-                }
-
-                if (wantRows)
-                {
-                    rows.Add(ReadRow(prepared, count));
-                }
-            }
-
-            // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
-            var affected = _sawChange ? raw.sqlite3_changes(_db) : 0;
-            return new StmtResult
-            {
-                Cols = cols,
-                Rows = rows,
-                AffectedRowCount = affected,
-                LastInsertRowid = _sawInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
-                RowsWritten = affected,
-                QueryDurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            };
+            Authorize(kind, null, context);
+            CheckBlocked(kind!.Value);
+            return Run(prepared, stmt, started);
         }
     }
 
@@ -210,22 +213,77 @@ internal sealed class SqliteSession : IDisposable
     /// Runs a batch. Like sqld, every step's permission is checked before anything runs (a write with a
     /// read-only token fails the whole request), then steps run in order under their conditions.
     /// </summary>
-    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, bool canWrite)
+    public IReadOnlyList<StepOutcome> ExecuteBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
     {
-        if (!canWrite)
+        lock (_gate)
         {
-            foreach (var step in steps)
+            Authorize(steps.Select(s => s.Statement), context);
+            return TakeForcedRollback()
+                ? steps.Select(_ => new StepOutcome(null, StmtException.TransactionTimeout().ToHranaError())).ToArray()
+                : RunBatch(steps, context);
+        }
+    }
+
+    /// <summary>
+    /// Runs a batch as a cursor: each row goes to <paramref name="sink"/> as SQLite produces it, so memory stays
+    /// bounded however many rows there are. As in sqld, the response size limits do not apply to cursors.
+    /// The caller has authorized the steps (a failure must be a 403 before any entry is sent).
+    /// </summary>
+    public void ExecuteCursor(IReadOnlyList<BatchStepPlan> steps, RequestContext context, ICursorSink sink)
+    {
+        lock (_gate)
+        {
+            _sink = sink;
+            try
             {
-                RequireReadOnly(step.Sql);
+                if (TakeForcedRollback())
+                {
+                    for (var i = 0; i < steps.Count; i++)
+                    {
+                        sink.StepError(i, StmtException.TransactionTimeout().ToHranaError());
+                    }
+
+                    return;
+                }
+
+                RunBatch(steps, context);
+            }
+            finally
+            {
+                _sink = null;
             }
         }
+    }
 
+    /// <summary>Runs several statements (no arguments, no rows), stopping at the first error, which is thrown.</summary>
+    public void ExecuteSequence(string sql, RequestContext context)
+    {
+        lock (_gate)
+        {
+            // sqld parses and classifies the whole text before running any of it.
+            var statements = StatementSplitter.SplitChecked(_db, sql).Select(s => Classify(s, sql)).ToList();
+            Authorize(statements, context);
+            if (TakeForcedRollback() && statements.Count > 0)
+            {
+                throw StmtException.TransactionTimeout();
+            }
+
+            var noRows = new HranaStatement { WantRows = false };
+            foreach (var statement in statements)
+            {
+                Execute(statement, noRows, context);
+            }
+        }
+    }
+
+    private StepOutcome[] RunBatch(IReadOnlyList<BatchStepPlan> steps, RequestContext context)
+    {
         var outcomes = new StepOutcome[steps.Count];
         var succeeded = new bool[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
-            if (step.Condition is not null && !Evaluate(step.Condition, succeeded))
+            if (step.Condition is not null && !BatchConditions.Evaluate(step.Condition, succeeded, IsAutocommit))
             {
                 outcomes[i] = new StepOutcome(null, null);
                 continue;
@@ -233,72 +291,78 @@ internal sealed class SqliteSession : IDisposable
 
             try
             {
-                outcomes[i] = new StepOutcome(Execute(step.Sql, step.Stmt, canWrite), null);
+                _sinkStep = i;
+                var result = Execute(step.Statement, step.Stmt, context);
+                outcomes[i] = new StepOutcome(result, null);
                 succeeded[i] = true;
+                _sink?.StepEnd(result.AffectedRowCount, result.LastInsertRowid);
             }
             catch (StmtException e)
             {
                 outcomes[i] = new StepOutcome(null, e.ToHranaError());
+                _sink?.StepError(i, outcomes[i].Error!);
             }
         }
 
         return outcomes;
     }
 
-    /// <summary>Runs several statements (no arguments, no rows), stopping at the first error, which is thrown.</summary>
-    public void ExecuteSequence(string sql, bool canWrite)
+    /// <summary>
+    /// Stops the statement running on this session, from any thread (its HTTP request was aborted): it fails with
+    /// SQLITE_INTERRUPT, so an endless query does not pin a thread or hold the write lock.
+    /// </summary>
+    public void Interrupt()
     {
-        // sqld parses the whole text before running any of it.
-        var statements = new List<byte[]>();
-        foreach (var segment in Split(Encoding.UTF8.GetBytes(sql)))
+        try
         {
-            var rc = raw.sqlite3_prepare_v2(_db, segment, out var stmt);
-            using (stmt)
-            {
-                if (rc != SqliteOk)
-                {
-                    var message = ErrorMessage();
-                    if (IsSyntaxError(rc, message))
-                    {
-                        throw StmtException.ParseError(message);
-                    }
-                }
-                else if (IsEmpty(stmt))
-                {
-                    continue;
-                }
-            }
-
-            statements.Add(segment);
+            raw.sqlite3_interrupt(_db);
         }
-
-        if (!canWrite)
+        catch (ObjectDisposedException)
         {
-            foreach (var statement in statements)
-            {
-                RequireReadOnly(statement);
-            }
-        }
-
-        var noRows = new HranaStatement { WantRows = false };
-        foreach (var statement in statements)
-        {
-            Execute(statement, noRows, canWrite);
+            // The stream was closed meanwhile; nothing runs.
         }
     }
 
     /// <summary>Describes a statement without running it.</summary>
     public DescribeResult Describe(string sql)
     {
+        lock (_gate)
+        {
+            return DescribeLocked(sql);
+        }
+    }
+
+    /// <summary>Rolls back an open transaction (an abandoned stream's) and closes the handle.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                if (!IsAutocommit)
+                {
+                    raw.sqlite3_exec(_db, "ROLLBACK");
+                }
+            }
+            finally
+            {
+                _writeLock.Update(this, holding: false);
+                _connection.Dispose();
+            }
+        }
+    }
+
+    private DescribeResult DescribeLocked(string sql)
+    {
         var rc = raw.sqlite3_prepare_v2(_db, Encoding.UTF8.GetBytes(sql), out var stmt);
         using (stmt)
         {
-            if (rc != SqliteOk)
+            if (rc != raw.SQLITE_OK)
             {
                 throw PrepareError(rc);
             }
 
-            if (IsEmpty(stmt))
+            if (StatementSplitter.IsEmpty(stmt))
             {
                 throw StmtException.NoStatement();
             }
@@ -329,47 +393,6 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    /// <summary>Rolls back an open transaction (an abandoned stream's) and closes the handle.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (!IsAutocommit)
-            {
-                raw.sqlite3_exec(_db, "ROLLBACK");
-            }
-        }
-        finally
-        {
-            _connection.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Splits SQL text into statements the way SQLite's own <c>sqlite3_complete</c> sees them (it knows about
-    /// strings, comments and trigger bodies), so no SQL is parsed here.
-    /// </summary>
-    internal static List<byte[]> Split(byte[] sql)
-    {
-        var result = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i < sql.Length; i++)
-        {
-            if (sql[i] == (byte)';' && raw.sqlite3_complete(Encoding.UTF8.GetString(sql, start, i + 1 - start)) != 0)
-            {
-                result.Add(sql[start..(i + 1)]);
-                start = i + 1;
-            }
-        }
-
-        if (sql.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8) >= 0)
-        {
-            result.Add(sql[start..]);
-        }
-
-        return result;
-    }
-
     private static string ConnectionString(string dataFile, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = dataFile,
@@ -377,14 +400,6 @@ internal sealed class SqliteSession : IDisposable
         Cache = SqliteCacheMode.Private,
         Pooling = false,
     }.ToString();
-
-    private static bool IsEmpty(sqlite3_stmt? stmt) => stmt is null || stmt.IsInvalid;
-
-    private static bool IsSyntaxError(int rc, string message) =>
-        (rc & 0xFF) == SqliteErrorCodes.Error
-        && (message.Contains("syntax error", StringComparison.Ordinal)
-            || message.Contains("incomplete input", StringComparison.Ordinal)
-            || message.Contains("unrecognized token", StringComparison.Ordinal));
 
     private static HranaValue[] ReadRow(sqlite3_stmt stmt, int count)
     {
@@ -404,142 +419,181 @@ internal sealed class SqliteSession : IDisposable
         return row;
     }
 
-    // sqld's Params::bind (libsql-server query.rs): by name (with or without its prefix), `?NNN` by position,
-    // bare `?` by index; a missing value is an error unless the statement is an EXPLAIN.
-    private static void Bind(sqlite3_stmt stmt, HranaStatement source)
+    // sqld's should_block (connection_core.rs), checked as each statement runs.
+    private void CheckBlocked(StatementKind kind)
     {
-        var named = source.NamedArgs.Count > 0;
-        if (named && source.Args.Count > 0)
+        var config = _namespaces.Config(_namespace);
+        var blocked = kind switch
         {
-            throw StmtException.ArgsBoth();
-        }
-
-        Dictionary<string, HranaValue>? byName = null;
-        if (named)
+            StatementKind.Read or StatementKind.TransactionBegin => config.BlockReads,
+            StatementKind.Write or StatementKind.Ddl => config.BlockReads || config.BlockWrites,
+            _ => false,
+        };
+        if (blocked)
         {
-            byName = new Dictionary<string, HranaValue>(StringComparer.Ordinal);
-            foreach (var arg in source.NamedArgs)
-            {
-                byName[arg.Name] = arg.Value;
-            }
+            throw StmtException.Blocked(config.BlockReason);
         }
-
-        var given = named ? byName!.Count : source.Args.Count;
-        var count = raw.sqlite3_bind_parameter_count(stmt);
-        if (count < given)
-        {
-            throw StmtException.ArgsInvalid(string.Create(CultureInfo.InvariantCulture, $"too many parameters, expected {count} found {given}"));
-        }
-
-        for (var index = 1; index <= count; index++)
-        {
-            var name = raw.sqlite3_bind_parameter_name(stmt, index).utf8_to_string();
-            HranaValue? value;
-            if (name is null)
-            {
-                value = Positional(index);
-            }
-            else if (name[0] == '?')
-            {
-                if (!int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var position) || position < 1)
-                {
-                    throw StmtException.ArgsInvalid("invalid parameter {name}: expected a numerical position after `?`");
-                }
-
-                value = Positional(position);
-            }
-            else
-            {
-                value = byName is not null && (byName.TryGetValue(name, out var v) || byName.TryGetValue(name[1..], out v)) ? v : null;
-            }
-
-            if (value is not { } bound)
-            {
-                if (raw.sqlite3_stmt_isexplain(stmt) != 0)
-                {
-                    return;
-                }
-
-                throw StmtException.ArgsInvalid($"value for parameter {name ?? index.ToString(CultureInfo.InvariantCulture)} not found");
-            }
-
-            var rc = bound.Type switch
-            {
-                HranaValueType.Integer => raw.sqlite3_bind_int64(stmt, index, bound.Integer),
-                HranaValueType.Float => raw.sqlite3_bind_double(stmt, index, bound.Float),
-                HranaValueType.Text => raw.sqlite3_bind_text(stmt, index, bound.Text),
-                HranaValueType.Blob when bound.Blob.Length == 0 => raw.sqlite3_bind_zeroblob(stmt, index, 0),
-                HranaValueType.Blob => raw.sqlite3_bind_blob(stmt, index, bound.Blob),
-                _ => raw.sqlite3_bind_null(stmt, index),
-            };
-            if (rc != SqliteOk)
-            {
-                throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + raw.sqlite3_errstr(rc).utf8_to_string());
-            }
-        }
-
-        HranaValue? Positional(int position) =>
-            !named && position <= source.Args.Count ? source.Args[position - 1] : null;
     }
 
-    private bool Evaluate(BatchCondition condition, bool[] succeeded) => condition switch
+    private bool TakeForcedRollback()
     {
-        OkBatchCondition ok => succeeded[ok.Step],
+        var forced = _forcedRollback;
+        _forcedRollback = false;
+        return forced;
+    }
 
-        // sqld evaluates `error` as "not ok", so a skipped step counts as failed.
-        ErrorBatchCondition error => !succeeded[error.Step],
-        NotBatchCondition not => !Evaluate(not.Cond, succeeded),
-        AndBatchCondition and => and.Conds.All(c => Evaluate(c, succeeded)),
-        OrBatchCondition or => or.Conds.Any(c => Evaluate(c, succeeded)),
-        IsAutocommitBatchCondition => IsAutocommit,
-        _ => throw new InvalidOperationException("Unknown batch condition."),
-    };
-
-    // A statement that cannot be prepared yet (its table is created by an earlier step) is checked again when it runs.
-    private void RequireReadOnly(byte[] sql)
+    private static void Check(int rc)
     {
-        _sawTransaction = false;
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException("SQLite refused a connection setting: " + raw.sqlite3_errstr(rc).utf8_to_string());
+        }
+    }
+
+    // sqld's Statement::parse: a statement with no kind is refused with the whole SQL text in the message.
+    private ClassifiedStatement Classify(byte[] sql, string original)
+    {
+        _classifier.Begin();
         var rc = raw.sqlite3_prepare_v2(_db, sql, out var stmt);
+        StatementKind? kind;
         using (stmt)
         {
-            if (rc == SqliteOk && !IsEmpty(stmt) && Writes(stmt))
-            {
+            kind = _classifier.End(rc == raw.SQLITE_OK ? stmt : null);
+        }
+
+        if (kind == StatementKind.Attach)
+        {
+            return AttachStatement.TryRead(Encoding.UTF8.GetString(sql), out var target, out var alias)
+                ? new ClassifiedStatement(sql, kind, target, alias)
+                : throw StmtException.Unsupported(original);
+        }
+
+        return kind == StatementKind.Unsupported ? throw StmtException.Unsupported(original) : new ClassifiedStatement(sql, kind);
+    }
+
+    private void Authorize(StatementKind? kind, string? attachNamespace, RequestContext context)
+    {
+        switch (kind)
+        {
+            case StatementKind.Write or StatementKind.Ddl when !context.CanWrite:
                 throw SqldHttpException.WriteForbidden(_namespace);
-            }
+            case StatementKind.Attach when !context.CanAttach(attachNamespace!):
+                throw SqldHttpException.AttachForbidden(attachNamespace!);
+            case StatementKind.Attach when !_namespaces.Config(attachNamespace!).AllowAttach:
+                throw SqldHttpException.AttachNotAllowed(attachNamespace!);
         }
     }
 
-    // SQLite's own answer, except that sqld counts every transaction-control statement as a read (BEGIN
-    // IMMEDIATE takes the write lock, so SQLite calls it a write).
-    private bool Writes(sqlite3_stmt stmt) => raw.sqlite3_stmt_readonly(stmt) == 0 && !_sawTransaction;
-
-    private bool HasStatement(byte[] sql)
+    // sqld's prepare_attach_query: the namespace's database, read-only, under the alias the client chose.
+    private StmtResult ExecuteAttach(ClassifiedStatement statement, RequestContext context, long started)
     {
-        foreach (var segment in Split(sql))
+        Authorize(StatementKind.Attach, statement.AttachNamespace, context);
+        var file = _namespaces.DatabaseFile(statement.AttachNamespace!)
+            ?? throw new StmtException(SqliteErrorCodes.Name(raw.SQLITE_CANTOPEN), "SQLite error: unable to open database: " + statement.AttachNamespace);
+        var uri = new Uri(file).AbsoluteUri + "?mode=ro";
+        var sql = $"ATTACH DATABASE '{uri.Replace("'", "''", StringComparison.Ordinal)}' AS \"{statement.AttachAlias!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        _classifier.PermittedAttachFile = uri;
+        raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, MaxAttached);
+        try
         {
-            var rc = raw.sqlite3_prepare_v2(_db, segment, out var stmt);
-            using (stmt)
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out var prepared);
+            using (prepared)
             {
-                if (rc != SqliteOk)
+                return rc == raw.SQLITE_OK ? Run(prepared, new HranaStatement(), started) : throw PrepareError(rc);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_limit(_db, raw.SQLITE_LIMIT_ATTACHED, 0);
+            _classifier.PermittedAttachFile = null;
+        }
+    }
+
+    private StmtResult Run(sqlite3_stmt prepared, HranaStatement stmt, long started)
+    {
+        var count = raw.sqlite3_column_count(prepared);
+        var cols = new HranaColumn[count];
+        for (var i = 0; i < count; i++)
+        {
+            cols[i] = new HranaColumn
+            {
+                Name = raw.sqlite3_column_name(prepared, i).utf8_to_string(),
+                Decltype = raw.sqlite3_column_decltype(prepared, i).utf8_to_string(),
+            };
+        }
+
+        ParameterBinder.Bind(prepared, stmt);
+        _sink?.StepBegin(_sinkStep, cols);
+        var wantRows = stmt.WantRows ?? true;
+        var rows = new List<HranaValue[]>();
+        var waitStarted = Stopwatch.GetTimestamp();
+        long held = 0;
+        try
+        {
+            while (true)
+            {
+                var rc = raw.sqlite3_step(prepared);
+
+                // Locked out before producing anything: steal an expired transaction's lock, or keep waiting, as sqld.
+                while ((rc & 0xFF) == raw.SQLITE_BUSY && rows.Count == 0 && Stopwatch.GetElapsedTime(waitStarted) < MaxLockWait)
                 {
-                    var message = ErrorMessage();
-                    return IsSyntaxError(rc, message) ? throw StmtException.ParseError(message) : true;
+                    _writeLock.TrySteal(this);
+                    raw.sqlite3_reset(prepared);
+                    rc = raw.sqlite3_step(prepared);
                 }
 
-                if (!IsEmpty(stmt))
+                if (rc == raw.SQLITE_DONE)
                 {
-                    return true;
+                    break;
+                }
+
+                if (rc != raw.SQLITE_ROW)
+                {
+                    throw new StmtException(SqliteErrorCodes.Name(rc), "SQLite error: " + ErrorMessage());
+                }
+
+                if (wantRows)
+                {
+                    if (_sink is not null)
+                    {
+                        _sink.Row(ReadRow(prepared, count));
+                        continue;
+                    }
+
+                    // Counted before the values are copied out of SQLite: a huge blob is refused, not copied.
+                    long size = 0;
+                    for (var i = 0; i < count; i++)
+                    {
+                        size += ResponseLimits.SizeOf(prepared, i);
+                    }
+
+                    _limits.Reserve(ref held, size);
+                    rows.Add(ReadRow(prepared, count));
                 }
             }
         }
+        finally
+        {
+            _limits.Release(held);
+        }
 
-        return false;
+        // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
+        var affected = _classifier.IsInsertUpdateDelete ? raw.sqlite3_changes(_db) : 0;
+        return new StmtResult
+        {
+            Cols = cols,
+            Rows = rows,
+            AffectedRowCount = affected,
+            LastInsertRowid = _classifier.IsInsert ? raw.sqlite3_last_insert_rowid(_db) : null,
+            RowsWritten = affected,
+            QueryDurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        };
     }
 
     private StmtException PrepareError(int rc)
     {
         var message = ErrorMessage();
-        if ((rc & 0xFF) == SqliteErrorCodes.Error)
+        if ((rc & 0xFF) == raw.SQLITE_ERROR)
         {
             var offset = SqliteNative.GetErrorOffset(_db);
             if (offset >= 0)
@@ -552,30 +606,4 @@ internal sealed class SqliteSession : IDisposable
     }
 
     private string ErrorMessage() => raw.sqlite3_errmsg(_db).utf8_to_string() ?? "unknown error";
-
-    private int Authorize(object userData, int actionCode, string param0, string param1, string dbName, string innerMostTriggerOrView)
-    {
-        if (actionCode == ActionTransaction)
-        {
-            _sawTransaction = true;
-        }
-
-        // Only the statement's own top-level action counts, not what its triggers do or schema-table upkeep.
-        if (innerMostTriggerOrView is null && param0 is not null && !param0.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase))
-        {
-            switch (actionCode)
-            {
-                case ActionInsert:
-                    _sawInsert = true;
-                    _sawChange = true;
-                    break;
-                case ActionUpdate:
-                case ActionDelete:
-                    _sawChange = true;
-                    break;
-            }
-        }
-
-        return SqliteOk;
-    }
 }

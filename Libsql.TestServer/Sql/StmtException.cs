@@ -15,6 +15,15 @@ internal sealed class StmtException(string code, string message) : Exception(mes
 
     public static StmtException ParseError(string detail) => new("SQL_PARSE_ERROR", $"SQL string could not be parsed: {detail}");
 
+    /// <summary>sqld's refusal of a statement it has no kind for; the detail carries the whole SQL text.</summary>
+    public static StmtException Unsupported(string sql) => ParseError("unsupported statement: " + sql);
+
+    public static StmtException TransactionTimeout() => new("TRANSACTION_TIMEOUT", "Transaction timed out");
+
+    public static StmtException Blocked(string? reason) => new("BLOCKED", reason is null ? "Operation was blocked" : "Operation was blocked: " + reason);
+
+    public static StmtException ResponseTooLarge() => new("RESPONSE_TOO_LARGE", "Response is too large");
+
     public static StmtException NoStatement() => new("SQL_NO_STATEMENT", "SQL string does not contain any statement");
 
     public static StmtException ManyStatements() => new("SQL_MANY_STATEMENTS", "SQL string contains more than one statement");

@@ -36,4 +36,62 @@ public sealed class ConcurrencyTests(SharedServers servers)
 
         Assert.Equal(2, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_transaction_older_than_five_seconds_loses_its_lock_to_a_waiting_writer_and_then_times_out(bool readOnlyHolder)
+    {
+        var table = SharedServers.Table();
+        using var writer = servers.SecuredClient();
+        using var holderClient = servers.SecuredClient(readOnlyHolder ? Libsql.Auth.LibsqlTokenOptions.ReadOnlyAccess : null);
+        await writer.ExecuteAsync($"CREATE TABLE {table}(a)");
+        var holder = await holderClient.PipelineAsync(new PipelineRequest
+        {
+            Requests = [HranaHttp.Execute(readOnlyHolder ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE"), HranaHttp.Execute(readOnlyHolder ? "SELECT 1" : $"INSERT INTO {table} VALUES (1)")],
+        });
+
+        // The waiting writer gets the lock once the holder's transaction is 5 s old (sqld's TXN_TIMEOUT).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await writer.ExecuteAsync($"INSERT INTO {table} VALUES (2)");
+        var waited = started.Elapsed;
+
+        var next = await holderClient.PipelineAsync(new PipelineRequest
+        {
+            Baton = holder.Baton,
+            Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute("SELECT 2"), new GetAutocommitStreamRequest(), new CloseStreamRequest()],
+        });
+
+        Assert.InRange(waited, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
+        var timedOut = Assert.IsType<StreamResultError>(next.Results[0]).Error;
+        Assert.Equal(("TRANSACTION_TIMEOUT", "Transaction timed out"), (timedOut.Code, timedOut.Message));
+        Assert.Equal(2, HranaHttp.Ok<ExecuteStreamResponse>(next.Results[1]).Result.Rows[0][0].Integer);
+        Assert.True(HranaHttp.Ok<GetAutocommitStreamResponse>(next.Results[2]).IsAutocommit);
+        Assert.Equal([2], (await writer.ExecuteAsync($"SELECT a FROM {table}")).Rows.Select(r => r[0].Integer));
+    }
+
+    [Fact]
+    public async Task A_statement_is_interrupted_when_its_request_is_aborted_and_releases_the_write_lock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await LibsqlTestServer.StartAsync(cancellationToken: ct);
+        using var http = new HranaHttp(server.Uri);
+        await http.ExecuteAsync("CREATE TABLE t(a)");
+
+        // Endless (WITH RECURSIVE without LIMIT) and holding the write lock: only an interrupt ends it.
+        using var gaveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        gaveUp.CancelAfter(TimeSpan.FromMilliseconds(500));
+        using var endless = new HttpClient { BaseAddress = server.Uri };
+        var body = HranaJson.Serialize(new PipelineRequest
+        {
+            Requests = [HranaHttp.Execute("INSERT INTO t SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n)")],
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            endless.PostAsync("v3/pipeline", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }, gaveUp.Token));
+
+        var insert = await http.ExecuteAsync("INSERT INTO t VALUES (1)");
+
+        Assert.Equal(1, insert.AffectedRowCount);
+        Assert.Equal(1, (await http.ExecuteAsync("SELECT count(*) FROM t")).Rows[0][0].Integer);
+    }
 }

@@ -73,4 +73,32 @@ public sealed class CursorTests(SharedServers servers)
     {
         Batch = new HranaBatch { Steps = sql.Select(s => new HranaBatchStep { Stmt = HranaHttp.Stmt(s) }).ToArray() },
     };
+
+    [Fact]
+    public async Task Cursor_rows_are_sent_while_SQLite_steps_so_an_endless_query_streams_until_the_client_leaves()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await LibsqlTestServer.StartAsync(cancellationToken: ct);
+        using var http = new HttpClient { BaseAddress = server.Uri };
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        giveUp.CancelAfter(TimeSpan.FromSeconds(60));
+        var body = HranaJson.Serialize(CursorRequestFor("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v3/cursor") { Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } } };
+
+        var rows = 0;
+        using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, giveUp.Token))
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync(giveUp.Token)))
+        {
+            while (rows < 1_000 && await reader.ReadLineAsync(giveUp.Token) is { } line)
+            {
+                rows += line.Contains("\"type\":\"row\"", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        // Leaving interrupts the statement: the server goes on serving, writers included.
+        using var after = new HranaHttp(server.Uri);
+        await after.ExecuteAsync("CREATE TABLE after_cursor(a)");
+
+        Assert.Equal(1_000, rows);
+    }
 }

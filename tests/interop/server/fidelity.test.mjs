@@ -257,6 +257,69 @@ test("auth: a read-only token reads, and a write fails the whole request with 40
   assert.equal((await client.execute(`SELECT count(*) FROM ${t}`)).rows[0][0], 0);
 });
 
+test("classification: sqld refuses what it has no statement kind for, and nothing reaches the file system", async () => {
+  const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const outside = mkdtempSync(join(tmpdir(), "libsql-fidelity-"));
+  await client.execute("CREATE TABLE IF NOT EXISTS classify_base(a)");
+  const refused = [
+    "VACUUM", "ANALYZE", "CREATE TEMP TABLE tmp_fidelity(a)", "CREATE TEMPORARY VIEW tmp_fidelity_v AS SELECT 1",
+    "PRAGMA wal_checkpoint", "PRAGMA optimize", "PRAGMA journal_mode = DELETE", "PRAGMA cache_size(10)", "PRAGMA no_such_pragma",
+    `VACUUM INTO '${outside}/vacuum.db'`, `ATTACH '${outside}/attach.db' AS o`, `PRAGMA temp_store_directory = '${outside}'`,
+  ];
+  try {
+    for (const sql of refused) {
+      await assert.rejects(client.execute(sql), (e) => e.code === "SQL_PARSE_ERROR" && e.message.includes(`unsupported statement: ${sql}`), sql);
+    }
+    assert.deepEqual(readdirSync(outside), []);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test("classification: what sqld supports runs, BEGIN TRANSACTION READONLY is a deferred transaction", async () => {
+  const t = table();
+  await client.execute(`CREATE TABLE ${t}(a)`);
+  for (const sql of ["EXPLAIN SELECT 1", "EXPLAIN QUERY PLAN SELECT 1", `PRAGMA table_info(${t})`, "PRAGMA foreign_keys", "PRAGMA user_version",
+    "PRAGMA journal_mode", "DROP TABLE IF EXISTS no_such_table_fidelity", "REINDEX"]) {
+    await client.execute(sql);
+  }
+  await client.executeMultiple(`BEGIN TRANSACTION READONLY; INSERT INTO ${t} VALUES (1); COMMIT;`);
+  assert.equal((await client.execute(`SELECT count(*) FROM ${t}`)).rows[0][0], 1);
+});
+
+test("classification: a read-only token is refused every write kind, pragmas sqld counts as writes included", async () => {
+  const t = table();
+  await client.execute(`CREATE TABLE ${t}(a)`);
+  const reader = createClient({ url, authToken: await mint({ a: "ro" }) });
+  for (const sql of [`DELETE FROM ${t}`, `CREATE INDEX ${t}_i ON ${t}(a)`, `DROP TABLE ${t}`, "PRAGMA foreign_keys", "PRAGMA integrity_check", "PRAGMA user_version"]) {
+    await assert.rejects(reader.execute(sql), (e) => statusOf(e) === 403, sql);
+  }
+  assert.equal((await reader.execute("PRAGMA table_list")).rows.length > 0, true);
+  reader.close();
+});
+
+test("classification: ATTACH is of a namespace by name, with AttachRead and allow_attach", async () => {
+  await assert.rejects(client.execute(`ATTACH "default" AS other`), (e) => statusOf(e) === 403);
+});
+
+test("limits: a result over 10MB fails with RESPONSE_TOO_LARGE", async () => {
+  await assert.rejects(client.execute("SELECT randomblob(10000001)"), (e) => e.code === "RESPONSE_TOO_LARGE");
+  assert.equal((await client.execute("SELECT length(randomblob(10000001))")).rows[0][0], 10000001);
+});
+
+test("transactions: a write transaction older than 5 s loses its lock to a waiting writer, then times out", async () => {
+  const t = table();
+  await client.execute(`CREATE TABLE ${t}(a)`);
+  const tx = await client.transaction("write");
+  await tx.execute(`INSERT INTO ${t} VALUES (1)`);
+  await client.execute(`INSERT INTO ${t} VALUES (2)`);
+  await assert.rejects(tx.execute("SELECT 1"), (e) => e.code === "TRANSACTION_TIMEOUT");
+  tx.close();
+  assert.deepEqual((await client.execute(`SELECT a FROM ${t}`)).rows.map((r) => r.a), [2]);
+});
+
 test("auth: a token for another namespace is 404", async () => {
   const elsewhere = createClient({ url, authToken: await mint({ id: "some-other-namespace" }) });
   await assert.rejects(elsewhere.execute("SELECT 1"), (e) => statusOf(e) === 404);

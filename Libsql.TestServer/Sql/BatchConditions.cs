@@ -1,0 +1,21 @@
+using Libsql.Client.Hrana;
+
+namespace Libsql.TestServer.Sql;
+
+/// <summary>Evaluates batch step conditions as sqld's <c>eval_cond</c> (libsql-server connection/program.rs).</summary>
+internal static class BatchConditions
+{
+    /// <summary>Whether a step with this condition runs, given which earlier steps succeeded.</summary>
+    public static bool Evaluate(BatchCondition condition, bool[] succeeded, bool isAutocommit) => condition switch
+    {
+        OkBatchCondition ok => succeeded[ok.Step],
+
+        // sqld evaluates `error` as "not ok", so a skipped step counts as failed.
+        ErrorBatchCondition error => !succeeded[error.Step],
+        NotBatchCondition not => !Evaluate(not.Cond, succeeded, isAutocommit),
+        AndBatchCondition and => and.Conds.All(c => Evaluate(c, succeeded, isAutocommit)),
+        OrBatchCondition or => or.Conds.Any(c => Evaluate(c, succeeded, isAutocommit)),
+        IsAutocommitBatchCondition => isAutocommit,
+        _ => throw new InvalidOperationException("Unknown batch condition."),
+    };
+}

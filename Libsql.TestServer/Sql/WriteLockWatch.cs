@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Libsql.TestServer.Sql;
+
+/// <summary>
+/// sqld's lock stealing for one database (libsql-server connection/connection_manager.rs): a write transaction
+/// older than <see cref="TransactionTimeout"/> is rolled back when another writer waits for the lock, and the
+/// stream that held it is told so (TRANSACTION_TIMEOUT) on its next request.
+/// </summary>
+internal sealed class WriteLockWatch
+{
+    /// <summary>sqld's <c>TXN_TIMEOUT</c>.</summary>
+    public static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private SqliteSession? _holder;
+    private long _since;
+
+    /// <summary>Notes whether a session holds the write lock after its last statement.</summary>
+    public void Update(SqliteSession session, bool holding)
+    {
+        lock (_gate)
+        {
+            if (holding && _holder != session)
+            {
+                _holder = session;
+                _since = Stopwatch.GetTimestamp();
+            }
+            else if (!holding && _holder == session)
+            {
+                _holder = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called by a writer that found the database locked: rolls back the holder's transaction when it is older
+    /// than the timeout. Returns true when it did (the waiter may retry at once).
+    /// </summary>
+    public bool TrySteal(SqliteSession waiter)
+    {
+        SqliteSession? victim;
+        lock (_gate)
+        {
+            victim = _holder;
+            if (victim is null || victim == waiter || Stopwatch.GetElapsedTime(_since) < TransactionTimeout)
+            {
+                return false;
+            }
+        }
+
+        if (!victim.TryForceRollback())
+        {
+            return false;
+        }
+
+        Update(victim, holding: false);
+        return true;
+    }
+}
