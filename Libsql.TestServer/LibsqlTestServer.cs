@@ -23,6 +23,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
     private readonly WebApplication _user;
     private readonly WebApplication? _admin;
     private readonly StreamRegistry _streams;
+    private readonly ConnectionThrottle _throttle;
     private readonly NamespaceStore _namespaces;
     private readonly LibsqlSigningKey? _signingKey;
     private readonly bool _ownsSigningKey;
@@ -34,6 +35,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         WebApplication user,
         WebApplication? admin,
         StreamRegistry streams,
+        ConnectionThrottle throttle,
         NamespaceStore namespaces,
         ServerSettings settings,
         string databasePath,
@@ -43,6 +45,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         _user = user;
         _admin = admin;
         _streams = streams;
+        _throttle = throttle;
         _namespaces = namespaces;
         _signingKey = settings.SigningKey;
         _ownsSigningKey = ownsSigningKey;
@@ -145,6 +148,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         }
 
         _streams.Dispose();
+        _throttle.Dispose();
         _namespaces.Dispose();
         SqliteConnection.ClearAllPools();
         if (_ownsSigningKey)
@@ -171,10 +175,11 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         var databasePath = settings.DatabasePath is { } given ? Path.GetFullPath(given) : TemporaryDataFolder.Create();
         Directory.CreateDirectory(databasePath);
         var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces, new Sql.ResponseLimits(settings.MaxResponseSize, settings.MaxTotalResponseSize));
-        var streams = new StreamRegistry(settings.StreamExpiry);
+        var throttle = new ConnectionThrottle(settings.MaxConcurrentConnections, settings.MaxConcurrentRequests);
+        var streams = new StreamRegistry(settings.StreamExpiry, throttle);
         namespaces.Deleted += streams.CloseNamespace;
         var validator = settings.JwtKeys is { Count: > 0 } keys ? new LibsqlTokenValidator(keys) : null;
-        var gate = new RequestGate(namespaces, validator);
+        var gate = new RequestGate(namespaces, validator, settings.HttpBasicCredential, settings.DisableDefaultNamespace);
         var hrana = new HranaEndpoints(gate, streams, namespaces, settings.SelfUrl);
 
         // SQLite calls block their thread (a writer may wait on the lock): keep the pool from starving.
@@ -184,7 +189,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces));
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces, throttle));
         WebApplication? admin = null;
         try
         {
@@ -195,7 +200,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
                 await admin.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new LibsqlTestServer(user, admin, streams, namespaces, settings, databasePath, ownsPath, ownsSigningKey);
+            return new LibsqlTestServer(user, admin, streams, throttle, namespaces, settings, databasePath, ownsPath, ownsSigningKey);
         }
         catch
         {
@@ -206,6 +211,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             }
 
             streams.Dispose();
+            throttle.Dispose();
             namespaces.Dispose();
             throw;
         }

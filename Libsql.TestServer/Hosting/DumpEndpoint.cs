@@ -9,7 +9,7 @@ namespace Libsql.TestServer.Hosting;
 /// sqld's <c>GET /dump</c> (libsql-server http/user/dump.rs): the namespace the headers name, as an SQL script that
 /// the <c>sqlite3</c> shell replays; any token that may read the namespace may dump it.
 /// </summary>
-internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces)
+internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces, ConnectionThrottle throttle)
 {
     private const int FlushBytes = 64 * 1024;
 
@@ -19,6 +19,7 @@ internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces)
         ArgumentNullException.ThrowIfNull(http);
         var cancellationToken = http.RequestAborted;
         Microsoft.Data.Sqlite.SqliteConnection connection;
+        IDisposable permit;
         bool preserveRowIds;
         try
         {
@@ -29,7 +30,16 @@ internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces)
                 var other => throw new SqldHttpException(StatusCodes.Status400BadRequest, $"Failed to deserialize query string: preserve_row_ids: provided string was not `true` or `false` (got `{other}`)"),
             };
             var context = gate.Authorize(http.Request);
-            connection = namespaces.OpenReadOnly(context.Namespace);
+            permit = throttle.Acquire(context.Namespace);
+            try
+            {
+                connection = namespaces.OpenReadOnly(context.Namespace);
+            }
+            catch
+            {
+                permit.Dispose();
+                throw;
+            }
         }
         catch (SqldHttpException e)
         {
@@ -37,6 +47,7 @@ internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces)
             return;
         }
 
+        using (permit)
         await using (connection.ConfigureAwait(false))
         {
             http.Response.StatusCode = StatusCodes.Status200OK;

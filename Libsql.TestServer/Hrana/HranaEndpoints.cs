@@ -127,7 +127,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = DecodeV1(body, batch ? "batch" : "stmt");
-            var stream = new HranaStream(0, 0, context.Namespace, context.Credential, namespaces.OpenSession(context.Namespace));
+            var stream = streams.OpenDetached(context, namespaces.OpenSession);
             StreamResult result;
             try
             {

@@ -329,6 +329,69 @@ test("auth: a token for another namespace is 404", async () => {
   scoped.close();
 });
 
+// --- sqld's other user routes, through fetch (the client never uses them) ---
+const post = (path, body, token = fullToken) =>
+  fetch(new URL(path, url), {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+
+test("hrana v1: execute and batch answer {result}, a parse error is 400 with its code", async () => {
+  const t = table("v1");
+  assert.equal((await post("/v1/execute", { stmt: { sql: `CREATE TABLE ${t}(a)` } })).status, 200);
+  const batch = await post("/v1/batch", {
+    batch: {
+      steps: [
+        { stmt: { sql: `INSERT INTO ${t} VALUES (?)`, args: [{ type: "integer", value: "7" }] } },
+        { stmt: { sql: `SELECT a FROM ${t}` }, condition: { type: "ok", step: 0 } },
+      ],
+    },
+  });
+  assert.equal(batch.status, 200);
+  const { result } = await batch.json();
+  assert.deepEqual(result.step_results[1].rows, [[{ type: "integer", value: "7" }]]);
+  assert.deepEqual(result.step_errors, [null, null]);
+
+  const select = await (await post("/v1/execute", { stmt: { sql: `SELECT a FROM ${t}` } })).json();
+  assert.deepEqual(select.result.cols.map((c) => c.name), ["a"]);
+  assert.deepEqual(select.result.rows, [[{ type: "integer", value: "7" }]]);
+
+  const parse = await post("/v1/execute", { stmt: { sql: "SELEC 1" } });
+  assert.equal(parse.status, 400);
+  assert.equal((await parse.json()).code, "SQL_PARSE_ERROR");
+  assert.equal((await post("/v1/execute", { stmt: { sql: "SELECT 1" } }, await mint({ id: "some-other-namespace" }))).status, 404);
+});
+
+test("GET /dump replays to the same rows", async () => {
+  const t = table("dump");
+  await client.batch([`CREATE TABLE ${t}(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)`,
+    { sql: `INSERT INTO ${t}(name, price, data) VALUES (?, ?, ?)`, args: ["it's\ntwo lines", 2.5, new Uint8Array([0, 255]).buffer] }], "write");
+  const response = await fetch(new URL("/dump", url), { headers: { authorization: `Bearer ${fullToken}` } });
+  assert.equal(response.status, 200);
+  const dump = await response.text();
+  assert.ok(dump.startsWith("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n"), dump.slice(0, 80));
+  assert.ok(dump.endsWith("COMMIT;\n"));
+  const line = dump.split("\n").find((l) => l.startsWith(`INSERT INTO`) && l.includes(t));
+  assert.ok(line, `no INSERT for ${t}`);
+
+  // Replayed into a scratch table of the same server, the row reads back the same.
+  const copy = table("replayed");
+  await client.execute(`CREATE TABLE ${copy}(id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)`);
+  await client.execute(line.replace(/^INSERT INTO ("?)[^ (]+\1/, `INSERT INTO ${copy}`));
+  const [original, replayed] = await Promise.all([t, copy].map((n) => client.execute(`SELECT name, price, hex(data) AS data FROM ${n}`)));
+  assert.deepEqual(replayed.rows.map((r) => ({ ...r })), original.rows.map((r) => ({ ...r })));
+  assert.equal((await fetch(new URL("/dump", url))).status, 401);
+});
+
+test("dev route: /dev/:namespace/v:version/pipeline takes the namespace from the path", async () => {
+  const body = { requests: [{ type: "execute", stmt: { sql: "SELECT 1" } }, { type: "close" }] };
+  const ok = await post("/dev/default/v2/pipeline", body);
+  assert.equal(ok.status, 200);
+  assert.equal((await ok.json()).results[0].response.result.rows[0][0].value, "1");
+  assert.equal((await post("/dev/default/v4/pipeline", body)).status, 400);
+});
+
 // --- Protobuf, through @libsql/hrana-client at protocol version 3 (what it negotiates by GET /v3-protobuf) ---
 const protobufOptions = { skip: expectProtobuf ? false : "protobuf is switched off on this server" };
 const openV3 = async (token = fullToken) => {
