@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// The few read-only statements the dashboard commands run, sent as one Hrana v2 pipeline (JSON) over HTTP. The DOM
-/// API keeps it reflection-free without a model of the whole protocol (Libsql.Client owns that).
+/// The statements the dashboard commands run, each call one Hrana v2 pipeline (JSON) over HTTP. The DOM API keeps it
+/// reflection-free without a model of the whole protocol (Libsql.Client owns that).
 /// </summary>
 internal static class LibsqlHranaQuery
 {
@@ -16,9 +16,109 @@ internal static class LibsqlHranaQuery
         var requests = new JsonArray();
         foreach (var sql in statements)
         {
-            requests.Add(new JsonObject { ["type"] = "execute", ["stmt"] = new JsonObject { ["sql"] = sql } });
+            requests.Add(Execute(sql));
         }
 
+        var results = await PipelineAsync(http, token, namespaceName, requests, cancellationToken).ConfigureAwait(false);
+        var output = new List<IReadOnlyList<string?[]>>(statements.Count);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var rows = new List<string?[]>();
+            foreach (var row in Ok(results[i])["result"]?["rows"]?.AsArray() ?? [])
+            {
+                rows.Add(row!.AsArray().Select(value => value?["value"] is JsonValue v ? v.ToString() : null).ToArray());
+            }
+
+            output.Add(rows);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Runs one statement as the user wrote it and returns its columns and rows as Hrana values (typed JSON), with the
+    /// affected-row count. A refusal by sqld (HTTP status or statement error) throws <see cref="LibsqlHranaException"/>
+    /// with sqld's own text.
+    /// </summary>
+    public static async Task<LibsqlStatementResult> ExecuteAsync(HttpClient http, string? token, string? namespaceName, string sql, CancellationToken cancellationToken)
+    {
+        var results = await PipelineAsync(http, token, namespaceName, [Execute(sql)], cancellationToken).ConfigureAwait(false);
+        var result = Ok(results[0])["result"];
+        var columns = result?["cols"]?.AsArray().Select(column => (string?)column?["name"] ?? "").ToList() ?? [];
+        var rows = result?["rows"]?.AsArray().Select(row => row!.AsArray().ToList()).ToList() ?? [];
+        var affected = result?["affected_row_count"]?.GetValue<long>() ?? 0;
+        return new LibsqlStatementResult(columns, rows, affected);
+    }
+
+    /// <summary>
+    /// Runs the statements as one Hrana batch inside <c>BEGIN IMMEDIATE</c> ... <c>COMMIT</c>, each step only if the one
+    /// before it succeeded, and <c>ROLLBACK</c> unless the commit succeeded: all of them take effect or none.
+    /// </summary>
+    public static async Task RunInTransactionAsync(HttpClient http, string? token, string? namespaceName, IReadOnlyList<string> statements, CancellationToken cancellationToken)
+    {
+        var steps = new JsonArray { Step("BEGIN IMMEDIATE", previous: null) };
+        foreach (var sql in statements)
+        {
+            steps.Add(Step(sql, previous: steps.Count - 1));
+        }
+
+        var commit = steps.Count;
+        steps.Add(Step("COMMIT", previous: commit - 1));
+        steps.Add(new JsonObject
+        {
+            ["condition"] = new JsonObject { ["type"] = "not", ["cond"] = new JsonObject { ["type"] = "ok", ["step"] = commit } },
+            ["stmt"] = new JsonObject { ["sql"] = "ROLLBACK" },
+        });
+
+        var results = await PipelineAsync(http, token, namespaceName, [new JsonObject { ["type"] = "batch", ["batch"] = new JsonObject { ["steps"] = steps } }], cancellationToken).ConfigureAwait(false);
+        var batch = Ok(results[0])["result"];
+        var stepResults = batch?["step_results"]?.AsArray();
+        if (stepResults?[commit] is not null)
+        {
+            return;
+        }
+
+        // The first step that failed says why; the ones after it did not run.
+        var stepErrors = batch?["step_errors"]?.AsArray();
+        for (var i = 0; i < commit; i++)
+        {
+            if (stepErrors?[i] is { } error)
+            {
+                throw new LibsqlHranaException(i == 0 ? $"{error["message"]}" : $"{error["message"]} (in: {statements[i - 1]})");
+            }
+        }
+
+        throw new LibsqlHranaException("The transaction did not commit and sqld gave no reason.");
+    }
+
+    private static JsonObject Execute(string sql) => new() { ["type"] = "execute", ["stmt"] = new JsonObject { ["sql"] = sql } };
+
+    private static JsonObject Step(string sql, int? previous)
+    {
+        var step = new JsonObject { ["stmt"] = new JsonObject { ["sql"] = sql } };
+        if (previous is { } index)
+        {
+            step["condition"] = new JsonObject { ["type"] = "ok", ["step"] = index };
+        }
+
+        return step;
+    }
+
+    /// <summary>The <c>response</c> of a successful pipeline result; sqld's error text otherwise.</summary>
+    private static JsonNode Ok(JsonNode? result)
+    {
+        if ((string?)result?["type"] != "ok")
+        {
+            var error = result?["error"];
+            var code = (string?)error?["code"];
+            throw new LibsqlHranaException($"{(string?)error?["message"] ?? "unknown error"}{(code is null ? "" : $" ({code})")}");
+        }
+
+        return result!["response"] ?? throw new LibsqlHranaException("sqld's answer has no response.");
+    }
+
+    private static async Task<JsonArray> PipelineAsync(HttpClient http, string? token, string? namespaceName, JsonArray requests, CancellationToken cancellationToken)
+    {
         requests.Add(new JsonObject { ["type"] = "close" });
         var body = new JsonObject { ["baton"] = null, ["requests"] = requests };
 
@@ -26,6 +126,21 @@ internal static class LibsqlHranaQuery
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        Authorize(request, token, namespaceName);
+
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw LibsqlHranaException.FromResponse(response.StatusCode, text);
+        }
+
+        return JsonNode.Parse(text)?["results"]?.AsArray() ?? throw new LibsqlHranaException("sqld's answer has no results.");
+    }
+
+    /// <summary>Adds the bearer token (if any) and the namespace header (if namespaces are on).</summary>
+    public static void Authorize(HttpRequestMessage request, string? token, string? namespaceName)
+    {
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -35,33 +150,5 @@ internal static class LibsqlHranaQuery
         {
             request.Headers.Add("x-namespace", namespaceName);
         }
-
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"sqld answered {(int)response.StatusCode}: {text}");
-        }
-
-        var results = JsonNode.Parse(text)?["results"]?.AsArray() ?? throw new InvalidOperationException("sqld's answer has no results.");
-        var output = new List<IReadOnlyList<string?[]>>(statements.Count);
-        for (var i = 0; i < statements.Count; i++)
-        {
-            var result = results[i];
-            if ((string?)result?["type"] != "ok")
-            {
-                throw new InvalidOperationException($"Statement failed: {(string?)result?["error"]?["message"] ?? "unknown error"}");
-            }
-
-            var rows = new List<string?[]>();
-            foreach (var row in result!["response"]?["result"]?["rows"]?.AsArray() ?? [])
-            {
-                rows.Add(row!.AsArray().Select(value => value?["value"] is JsonValue v ? v.ToString() : null).ToArray());
-            }
-
-            output.Add(rows);
-        }
-
-        return output;
     }
 }
