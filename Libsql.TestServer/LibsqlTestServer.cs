@@ -23,6 +23,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
     private readonly WebApplication _user;
     private readonly WebApplication? _admin;
     private readonly StreamRegistry _streams;
+    private readonly ConnectionThrottle _throttle;
     private readonly NamespaceStore _namespaces;
     private readonly LibsqlSigningKey? _signingKey;
     private readonly bool _ownsSigningKey;
@@ -34,6 +35,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         WebApplication user,
         WebApplication? admin,
         StreamRegistry streams,
+        ConnectionThrottle throttle,
         NamespaceStore namespaces,
         ServerSettings settings,
         string databasePath,
@@ -43,6 +45,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         _user = user;
         _admin = admin;
         _streams = streams;
+        _throttle = throttle;
         _namespaces = namespaces;
         _signingKey = settings.SigningKey;
         _ownsSigningKey = ownsSigningKey;
@@ -118,7 +121,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
 
         try
         {
-            _namespaces.Create(name, null);
+            _namespaces.Create(name, NamespaceConfig.Default);
         }
         catch (SqldHttpException e)
         {
@@ -143,6 +146,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         }
 
         _streams.Dispose();
+        _throttle.Dispose();
         _namespaces.Dispose();
         SqliteConnection.ClearAllPools();
         if (_ownsSigningKey)
@@ -166,13 +170,15 @@ public sealed class LibsqlTestServer : IAsyncDisposable
     internal static async Task<LibsqlTestServer> StartAsync(ServerSettings settings, bool ownsSigningKey, CancellationToken cancellationToken)
     {
         var ownsPath = settings.DatabasePath is null;
-        var databasePath = Path.GetFullPath(settings.DatabasePath ?? Path.Combine(Path.GetTempPath(), "libsql-testserver-" + Guid.NewGuid().ToString("N")[..12]));
+        var databasePath = settings.DatabasePath is { } given ? Path.GetFullPath(given) : TemporaryDataFolder.Create();
         Directory.CreateDirectory(databasePath);
         var namespaces = new NamespaceStore(databasePath, settings.EnableNamespaces);
-        var streams = new StreamRegistry(settings.StreamExpiry);
+        var throttle = new ConnectionThrottle(settings.MaxConcurrentConnections, settings.MaxConcurrentRequests);
+        var streams = new StreamRegistry(settings.StreamExpiry, throttle);
         namespaces.Deleted += streams.CloseNamespace;
         var validator = settings.JwtKeys is { Count: > 0 } keys ? new LibsqlTokenValidator(keys) : null;
-        var hrana = new HranaEndpoints(new RequestGate(namespaces, validator), streams, namespaces, settings.SelfUrl);
+        var gate = new RequestGate(namespaces, validator, settings.HttpBasicCredential, settings.DisableDefaultNamespace);
+        var hrana = new HranaEndpoints(gate, streams, namespaces, settings.SelfUrl);
 
         // SQLite calls block their thread (a writer may wait on the lock): keep the pool from starving.
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -181,7 +187,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana);
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces, throttle));
         WebApplication? admin = null;
         try
         {
@@ -192,7 +198,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
                 await admin.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return new LibsqlTestServer(user, admin, streams, namespaces, settings, databasePath, ownsPath, ownsSigningKey);
+            return new LibsqlTestServer(user, admin, streams, throttle, namespaces, settings, databasePath, ownsPath, ownsSigningKey);
         }
         catch
         {
@@ -203,6 +209,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             }
 
             streams.Dispose();
+            throttle.Dispose();
             namespaces.Dispose();
             throw;
         }

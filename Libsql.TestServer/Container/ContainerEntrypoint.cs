@@ -50,7 +50,11 @@ internal static class ContainerEntrypoint
             if (LibcNative.geteuid() == 0)
             {
                 var dbPath = Directory.CreateDirectory(SqldCommandLine.DbPath(environment));
-                ChangeOwnerRecursively(dbPath);
+                foreach (var path in OwnershipTargets(dbPath.FullName, Console.Error))
+                {
+                    ChangeOwner(path);
+                }
+
                 DropPrivileges();
             }
 
@@ -63,19 +67,37 @@ internal static class ContainerEntrypoint
         }
     }
 
-    // chown -R sqld:sqld, without following links (a link inside the data folder must not hand its target over).
-    private static void ChangeOwnerRecursively(DirectoryInfo directory)
+    /// <summary>
+    /// What <c>chown -R sqld:sqld &lt;data folder&gt;</c> hands over, as paths for <c>lchown</c> (which changes a link,
+    /// never its target): the folder and everything in it, never descending through a symbolic link, the data folder
+    /// itself included. A planted <c>iku.db -&gt; /elsewhere</c> gets only the link changed, so nothing outside the
+    /// data folder changes owner.
+    /// </summary>
+    /// <param name="dataPath">The data folder (sqld's <c>--db-path</c>).</param>
+    /// <param name="log">Where to say that a linked data folder's target was left alone.</param>
+    /// <returns>The paths, parents before their entries.</returns>
+    internal static IEnumerable<string> OwnershipTargets(string dataPath, TextWriter log)
     {
-        ChangeOwner(directory.FullName);
-        foreach (var entry in directory.EnumerateFileSystemInfos())
+        ArgumentNullException.ThrowIfNull(dataPath);
+        ArgumentNullException.ThrowIfNull(log);
+        var root = new DirectoryInfo(dataPath);
+        yield return root.FullName;
+        if (root.LinkTarget is { } target)
         {
-            if (entry is DirectoryInfo child && child.LinkTarget is null)
+            log.WriteLine($"{EntrypointName}: {root.FullName} is a symbolic link to {target}; its target's owner is left unchanged, so sqld may not be able to write there.");
+            yield break;
+        }
+
+        var pending = new Stack<DirectoryInfo>([root]);
+        while (pending.TryPop(out var directory))
+        {
+            foreach (var entry in directory.EnumerateFileSystemInfos())
             {
-                ChangeOwnerRecursively(child);
-            }
-            else
-            {
-                ChangeOwner(entry.FullName);
+                yield return entry.FullName;
+                if (entry is DirectoryInfo child && child.LinkTarget is null)
+                {
+                    pending.Push(child);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Libsql.Auth;
 using Libsql.TestServer.Hrana;
@@ -10,7 +11,12 @@ namespace Libsql.TestServer.Hosting;
 /// sqld's request extractor: resolve the namespace (400), check it exists (404), authenticate (401), check the
 /// token may use the namespace (404), and note whether it may write (a write otherwise fails with 403 later).
 /// </summary>
-internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidator? validator)
+/// <remarks>
+/// <paramref name="basicCredential"/> is sqld's legacy <c>SQLD_HTTP_AUTH=basic:&lt;credential&gt;</c> (or
+/// <c>always</c>); it replaces the server's JWT keys, as in sqld. <paramref name="disableDefaultNamespace"/> is
+/// <c>--disable-default-namespace</c>.
+/// </remarks>
+internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidator? validator, string? basicCredential = null, bool disableDefaultNamespace = false)
 {
     private readonly ConditionalWeakTable<IReadOnlyList<LibsqlPublicKey>, LibsqlTokenValidator> _namespaceValidators = [];
 
@@ -29,6 +35,11 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
 
         // A namespace created with its own jwt_key replaces the server's keys, as in sqld.
         var keys = namespaces.JwtKeys(ns);
+        if (keys is null && basicCredential is not null)
+        {
+            return new RequestContext(ns, CanWrite: true, AuthorizeBasic(request, basicCredential));
+        }
+
         var active = keys is null ? validator : _namespaceValidators.GetValue(keys, k => new LibsqlTokenValidator(k));
         if (active is null)
         {
@@ -41,12 +52,37 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
             throw new SqldHttpException(StatusCodes.Status401Unauthorized, result.FailureMessage!);
         }
 
+        var credential = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString())));
         return result.GetAccess(ns) switch
         {
-            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true),
-            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false),
+            LibsqlAccessLevel.ReadWrite => new RequestContext(ns, CanWrite: true, credential),
+            LibsqlAccessLevel.ReadOnly => new RequestContext(ns, CanWrite: false, credential),
             _ => throw SqldHttpException.NamespaceNotFound(ns),
         };
+    }
+
+    // libsql-server auth/user_auth_strategies/http_basic.rs: the part after the first space must contain the
+    // configured credential (trailing '=' trimmed); a match is full access.
+    private static string AuthorizeBasic(HttpRequest request, string credential)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (request.Headers.Authorization.Count == 0)
+        {
+            throw new SqldHttpException(StatusCodes.Status401Unauthorized, "Unauthorized: `Expected authorization header but none given`");
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            throw new SqldHttpException(StatusCodes.Status401Unauthorized, "Unauthorized: `Auth string does not conform to '<scheme> <token>' form`");
+        }
+
+        if (!header.AsSpan(space + 1).Contains(credential.AsSpan().TrimEnd('='), StringComparison.Ordinal))
+        {
+            throw new SqldHttpException(StatusCodes.Status401Unauthorized, "Unauthorized: `The `Basic` HTTP authentication credentials were rejected`");
+        }
+
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(header)));
     }
 
     // libsql-server http/user/db_factory.rs namespace_from_headers.
@@ -74,6 +110,11 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
 
         var host = request.Headers.Host.ToString();
         var dot = host.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0 && disableDefaultNamespace)
+        {
+            throw new SqldHttpException(StatusCodes.Status400BadRequest, "Invalid host header: `host header should be in the format <namespace>.<...>`");
+        }
+
         return dot < 0 ? NamespaceStore.DefaultNamespace : host[..dot];
     }
 }

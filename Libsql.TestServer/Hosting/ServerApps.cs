@@ -17,13 +17,16 @@ internal static class ServerApps
     /// <summary>The sqld release whose behaviour this server follows.</summary>
     public const string SqldVersion = "0.24.33";
 
-    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana)
+    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana, DumpEndpoint dump)
     {
         var app = CreateBuilder(settings, settings.HttpEndpoint).Build();
         app.UseCors();
         app.MapGet("/health", _ => Task.CompletedTask);
         app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
+        app.MapGet("/dump", dump.HandleAsync);
         app.MapGet("/v1", http => Text(http, "This is sqld HTTP API v1"));
+        app.MapPost("/v1/execute", http => hrana.V1Async(http, batch: false));
+        app.MapPost("/v1/batch", http => hrana.V1Async(http, batch: true));
         foreach (var probe in new[] { "/v2", "/v3" })
         {
             app.MapGet(probe, http => Text(http, HelloV2));
@@ -32,6 +35,14 @@ internal static class ServerApps
         app.MapPost("/v2/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V2, HranaEncoding.Json));
         app.MapPost("/v3/pipeline", http => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Json));
         app.MapPost("/v3/cursor", http => hrana.CursorAsync(http, HranaEncoding.Json));
+
+        // Turso's dev route: the namespace comes from the path.
+        app.MapPost("/dev/{ns}/v{version}/pipeline", http => (string)http.Request.RouteValues["version"]! switch
+        {
+            "2" => hrana.PipelineAsync(http, HranaVersion.V2, HranaEncoding.Json, (string)http.Request.RouteValues["ns"]!),
+            "3" => hrana.PipelineAsync(http, HranaVersion.V3, HranaEncoding.Json, (string)http.Request.RouteValues["ns"]!),
+            _ => HranaEndpoints.WriteSqldErrorAsync(http, new SqldHttpException(StatusCodes.Status400BadRequest, "Invalid path in URI: `invalid hrana version`"), http.RequestAborted),
+        });
         if (settings.EnableProtobuf)
         {
             // Switched off, these answer 404 and the official client falls back to /v2 JSON.
@@ -60,54 +71,7 @@ internal static class ServerApps
             });
         }
 
-        app.MapGet("/", http => Text(http, "Welcome to the sqld admin API"));
-        app.MapPost("/v1/namespaces/{ns}/create", async http =>
-        {
-            var ns = (string)http.Request.RouteValues["ns"]!;
-            await AdminAsync(http, async ct =>
-            {
-                if (!(http.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                {
-                    http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-                    await http.Response.WriteAsync("Expected request with `Content-Type: application/json`", ct).ConfigureAwait(false);
-                    return;
-                }
-
-                JsonElement body;
-                try
-                {
-                    body = await JsonSerializer.DeserializeAsync(http.Request.Body, TestServerJsonContext.Default.JsonElement, ct).ConfigureAwait(false);
-                }
-                catch (JsonException e)
-                {
-                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await http.Response.WriteAsync("Failed to parse the request body as JSON: " + e.Message, ct).ConfigureAwait(false);
-                    return;
-                }
-
-                IReadOnlyList<LibsqlPublicKey>? keys = null;
-                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("jwt_key", out var jwtKey) && jwtKey.ValueKind == JsonValueKind.String)
-                {
-                    try
-                    {
-                        keys = LibsqlPublicKey.ParseMany(jwtKey.GetString()!);
-                    }
-                    catch (LibsqlKeyFormatException e)
-                    {
-                        throw new SqldHttpException(StatusCodes.Status400BadRequest, "Could not parse JWT decoding key(s): " + e.Message);
-                    }
-                }
-
-                RequireNamespaces(namespaces);
-                namespaces.Create(ns, keys);
-            }).ConfigureAwait(false);
-        });
-        app.MapDelete("/v1/namespaces/{ns}", http => AdminAsync(http, _ =>
-        {
-            RequireNamespaces(namespaces);
-            namespaces.Delete((string)http.Request.RouteValues["ns"]!);
-            return Task.CompletedTask;
-        }));
+        new AdminApi(namespaces).Map(app);
         return app;
     }
 
@@ -126,26 +90,6 @@ internal static class ServerApps
         return parts.Length == 2
             && parts[0].Equals("basic", StringComparison.OrdinalIgnoreCase)
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[1]), Encoding.UTF8.GetBytes(key));
-    }
-
-    private static void RequireNamespaces(NamespaceStore namespaces)
-    {
-        if (!namespaces.Enabled)
-        {
-            throw new SqldHttpException(StatusCodes.Status400BadRequest, "Namespaces are not enabled: start the server with --enable-namespaces (SQLD_ENABLE_NAMESPACES=true)");
-        }
-    }
-
-    private static async Task AdminAsync(HttpContext http, Func<CancellationToken, Task> action)
-    {
-        try
-        {
-            await action(http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (SqldHttpException e)
-        {
-            await HranaEndpoints.WriteSqldErrorAsync(http, e, http.RequestAborted).ConfigureAwait(false);
-        }
     }
 
     private static WebApplicationBuilder CreateBuilder(ServerSettings settings, IPEndPoint endpoint)

@@ -32,6 +32,18 @@ internal sealed record ServerSettings
 
     public TimeSpan StreamExpiry { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>sqld's <c>SQLD_MAX_CONCURRENT_CONNECTIONS</c>: database connections open at once, server-wide.</summary>
+    public int MaxConcurrentConnections { get; init; } = 128;
+
+    /// <summary>sqld's <c>SQLD_MAX_CONCURRENT_REQUESTS</c>: requests of one namespace waiting for a connection.</summary>
+    public int MaxConcurrentRequests { get; init; } = 128;
+
+    /// <summary>sqld's <c>SQLD_HTTP_AUTH</c> credential (<c>basic:&lt;credential&gt;</c>, or <c>always</c>); null = off.</summary>
+    public string? HttpBasicCredential { get; init; }
+
+    /// <summary>sqld's <c>--disable-default-namespace</c>: a request that names no namespace is refused.</summary>
+    public bool DisableDefaultNamespace { get; init; }
+
     /// <summary>Log requests and server events to the console (standalone).</summary>
     public bool ConsoleLogging { get; init; }
 }

@@ -54,15 +54,21 @@ internal static class StandaloneSettings
             {
                 log.WriteLine($"ignoring {flag}: replication over gRPC is not supported by Libsql.TestServer");
             }
-            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--http-self-url" or "--auth-jwt-key-file" or "--no-welcome"))
+            else if (flag is not ("--db-path" or "--http-listen-addr" or "--enable-namespaces" or "--admin-listen-addr" or "--admin-auth-key" or "--http-self-url" or "--auth-jwt-key-file" or "--no-welcome"
+                or "--http-auth" or "--disable-default-namespace" or "--max-concurrent-connections" or "--max-concurrent-requests"))
             {
                 log.WriteLine($"ignoring {flag}: not supported by Libsql.TestServer");
             }
         }
 
-        if (environment("SQLD_HTTP_AUTH") is { Length: > 0 })
+        // sqld's parse_http_basic_auth_arg.
+        string? basic = null;
+        if (Setting("--http-auth", "SQLD_HTTP_AUTH") is { } httpAuth)
         {
-            throw new ArgumentException("SQLD_HTTP_AUTH (HTTP Basic auth) is not supported by Libsql.TestServer; use SQLD_AUTH_JWT_KEY.");
+            basic = httpAuth == "always" ? httpAuth
+                : httpAuth.Split(':', 2) is ["basic", var credential] ? credential
+                : httpAuth.Contains(':', StringComparison.Ordinal) ? throw new ArgumentException($"unsupported HTTP auth scheme in SQLD_HTTP_AUTH: {httpAuth.Split(':')[0]} (use basic:<base64 of user:password>)")
+                : throw new ArgumentException("invalid HTTP auth config in SQLD_HTTP_AUTH: use basic:<base64 of user:password>, or always");
         }
 
         var keyText = Setting("--auth-jwt-key-file", "SQLD_AUTH_JWT_KEY_FILE") is { } keyFile
@@ -98,6 +104,10 @@ internal static class StandaloneSettings
             SelfUrl = Setting("--http-self-url", "SQLD_HTTP_SELF_URL"),
             EnableNamespaces = flags.ContainsKey("--enable-namespaces") || IsTrue(environment("SQLD_ENABLE_NAMESPACES")),
             EnableProtobuf = !IsTrue(environment(DisableProtobufVariable)),
+            HttpBasicCredential = basic,
+            DisableDefaultNamespace = flags.ContainsKey("--disable-default-namespace"),
+            MaxConcurrentConnections = PositiveInt(Setting("--max-concurrent-connections", "SQLD_MAX_CONCURRENT_CONNECTIONS"), "SQLD_MAX_CONCURRENT_CONNECTIONS") ?? 128,
+            MaxConcurrentRequests = PositiveInt(Setting("--max-concurrent-requests", "SQLD_MAX_CONCURRENT_REQUESTS"), "SQLD_MAX_CONCURRENT_REQUESTS") ?? 128,
             ConsoleLogging = true,
         };
     }
@@ -121,6 +131,11 @@ internal static class StandaloneSettings
 
         throw new ArgumentException($"{what} must be an address like 127.0.0.1:8080, not '{text}'.");
     }
+
+    private static int? PositiveInt(string? text, string what) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new ArgumentException($"{what} must be a whole number above 0, not '{text}'.");
 
     private static bool IsTrue(string? value) =>
         value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
 using Libsql.TestServer.Namespaces;
@@ -13,17 +14,18 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     private const string JsonContentType = "application/json";
     private const string TextContentType = "text/plain";
 
-    public async Task PipelineAsync(HttpContext http, HranaVersion version, HranaEncoding encoding)
+    /// <summary>A pipeline; <paramref name="pathNamespace"/> is the namespace of the <c>/dev/:namespace/…</c> route.</summary>
+    public async Task PipelineAsync(HttpContext http, HranaVersion version, HranaEncoding encoding, string? pathNamespace = null)
     {
         var cancellationToken = http.RequestAborted;
         try
         {
-            var context = gate.Authorize(http.Request);
+            var context = gate.Authorize(http.Request, pathNamespace);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             PipelineResponse response;
             try
             {
@@ -59,7 +61,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
-            var stream = streams.Acquire(request.Baton, context.Namespace, namespaces.OpenSession);
+            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             List<CursorEntry> entries;
             string? baton;
             try
@@ -87,6 +89,57 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         foreach (var chunk in chunks)
         {
             await http.Response.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hrana over HTTP v1 (libsql-server http/user/hrana_over_http_1.rs): <c>{"stmt": …}</c> or <c>{"batch": …}</c>
+    /// on a connection of its own, answered with <c>{"result": …}</c>; a statement error is the HTTP status sqld
+    /// gives its kind, with a Hrana error body.
+    /// </summary>
+    public async Task V1Async(HttpContext http, bool batch)
+    {
+        var cancellationToken = http.RequestAborted;
+        try
+        {
+            var context = gate.Authorize(http.Request);
+            var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
+            var request = DecodeV1(body, batch ? "batch" : "stmt");
+            var stream = streams.OpenDetached(context, namespaces.OpenSession);
+            StreamResult result;
+            try
+            {
+                result = StreamRequestHandler.Handle(stream, request, HranaVersion.V1, context);
+            }
+            finally
+            {
+                stream.Close();
+            }
+
+            if (result is StreamResultError failed)
+            {
+                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // The v1 body is the stream response's `result`, in the shared model's JSON.
+            var encoded = HranaJson.Serialize(new PipelineResponse { Results = [result] });
+            using var document = JsonDocument.Parse(encoded);
+            var inner = document.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("result");
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("result");
+                inner.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+
+            await WriteAsync(http, StatusCodes.Status200OK, JsonContentType, buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteErrorAsync(http, e, HranaEncoding.Json, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -144,6 +197,37 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 : "Could not decode client message from Protobuf: " + detail);
         }
     }
+
+    // The v1 body names one statement or batch; it is read as the execute/batch stream request of the one model.
+    private static StreamRequest DecodeV1(byte[] body, string field)
+    {
+        JsonElement value;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            value = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(field, out var found)
+                ? found.Clone()
+                : throw new ProtocolException($"Cannot deserialize client message from JSON: missing field `{field}`");
+        }
+        catch (JsonException e)
+        {
+            throw new ProtocolException("Cannot deserialize client message from JSON: " + e.Message);
+        }
+
+        var type = field == "stmt" ? "execute" : "batch";
+        var wrapped = Encoding.UTF8.GetBytes($$"""{"requests":[{"type":"{{type}}","{{field}}":{{value.GetRawText()}}}]}""");
+        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest).Requests[0];
+    }
+
+    // hrana_over_http_1.rs response_error_response.
+    private static int V1Status(string? code) => code switch
+    {
+        "SQL_PARSE_ERROR" or "SQL_NO_STATEMENT" or "SQL_MANY_STATEMENTS" or "ARGS_INVALID" or "SQL_INPUT_ERROR" or "RESPONSE_TOO_LARGE" or "BLOCKED"
+            => StatusCodes.Status400BadRequest,
+        "ARGS_BOTH_POSITIONAL_AND_NAMED" => StatusCodes.Status501NotImplemented,
+        "TRANSACTION_TIMEOUT" or "TRANSACTION_BUSY" => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     private static byte[] EncodeItem(CursorResponse item, HranaEncoding encoding) =>
         encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);

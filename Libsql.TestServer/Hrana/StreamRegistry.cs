@@ -18,8 +18,11 @@ internal sealed class StreamRegistry : IDisposable
     private readonly Timer _timer;
     private bool _disposed;
 
-    public StreamRegistry(TimeSpan expiry)
+    private readonly Hosting.ConnectionThrottle _throttle;
+
+    public StreamRegistry(TimeSpan expiry, Hosting.ConnectionThrottle throttle)
     {
+        _throttle = throttle;
         Expiry = expiry;
         var period = TimeSpan.FromMilliseconds(Math.Clamp(expiry.TotalMilliseconds / 4, 50, 1000));
         _timer = new Timer(_ => Sweep(), null, period, period);
@@ -27,12 +30,18 @@ internal sealed class StreamRegistry : IDisposable
 
     public TimeSpan Expiry { get; }
 
-    /// <summary>Takes the stream a baton names, or creates one when the baton is null.</summary>
-    public HranaStream Acquire(string? baton, string @namespace, Func<string, Sql.SqliteSession> open)
+    /// <summary>
+    /// Takes the stream a baton names, or creates one when the baton is null. A baton is valid only with the
+    /// namespace and the credential that opened its stream (stricter than sqld, which checks neither: a client never
+    /// changes them mid-stream, and without the check a baton opened on one namespace runs on it with another's
+    /// permissions).
+    /// </summary>
+    public HranaStream Acquire(string? baton, RequestContext context, Func<string, Sql.SqliteSession> open)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (baton is null)
         {
-            var session = open(@namespace);
+            var (session, permit) = OpenConnection(context.Namespace, open);
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -43,7 +52,7 @@ internal sealed class StreamRegistry : IDisposable
                 }
                 while (_handles.ContainsKey(id));
 
-                var stream = new HranaStream(id, RandomUInt64(), @namespace, session);
+                var stream = new HranaStream(id, RandomUInt64(), context.Namespace, context.Credential, session, permit);
                 _handles[id] = new Handle(stream) { State = HandleState.Acquired };
                 return stream;
             }
@@ -59,7 +68,8 @@ internal sealed class StreamRegistry : IDisposable
         {
             lock (_gate)
             {
-                if (!_handles.TryGetValue(streamId, out var handle))
+                if (!_handles.TryGetValue(streamId, out var handle)
+                    || (handle.Stream is { } owner && (owner.Namespace != context.Namespace || owner.Credential != context.Credential)))
                 {
                     throw ProtocolException.BatonInvalid();
                 }
@@ -93,6 +103,14 @@ internal sealed class StreamRegistry : IDisposable
         {
             expired?.Close();
         }
+    }
+
+    /// <summary>A stream outside the registry, for one request (Hrana v1): the caller closes it.</summary>
+    public HranaStream OpenDetached(RequestContext context, Func<string, Sql.SqliteSession> open)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (session, permit) = OpenConnection(context.Namespace, open);
+        return new HranaStream(0, 0, context.Namespace, context.Credential, session, permit);
     }
 
     /// <summary>Makes the stream available again and returns its next baton, or null once it is closed.</summary>
@@ -158,6 +176,20 @@ internal sealed class StreamRegistry : IDisposable
 
         _timer.Dispose();
         open.ForEach(s => s.Close());
+    }
+
+    private (Sql.SqliteSession Session, IDisposable Permit) OpenConnection(string @namespace, Func<string, Sql.SqliteSession> open)
+    {
+        var permit = _throttle.Acquire(@namespace);
+        try
+        {
+            return (open(@namespace), permit);
+        }
+        catch
+        {
+            permit.Dispose();
+            throw;
+        }
     }
 
     private static ulong RandomUInt64()

@@ -95,4 +95,29 @@ public sealed class NamespaceTests(SharedServers servers)
         using var refused = await withServerKey.SendPipelineAsync(new PipelineRequest { Requests = [] });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task A_baton_is_valid_only_with_the_namespace_and_the_credential_that_opened_its_stream()
+    {
+        var first = SharedServers.Table("a");
+        var second = SharedServers.Table("b");
+        servers.Secured.CreateNamespace(first);
+        servers.Secured.CreateNamespace(second);
+        var token = servers.Secured.MintToken();
+        using var onFirst = new HranaHttp(servers.Secured.Uri, token, first);
+        using var onSecond = new HranaHttp(servers.Secured.Uri, token, second);
+        using var otherToken = new HranaHttp(servers.Secured.Uri, servers.Secured.MintToken(new LibsqlTokenOptions { Namespace = first }), first);
+
+        var opened = await onFirst.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE mine(a)")] });
+        foreach (var stranger in new[] { onSecond, otherToken })
+        {
+            using var refused = await stranger.SendPipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("INSERT INTO mine VALUES (1)")] });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("Received an invalid baton", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        // The refusals left the stream to its owner.
+        var next = await onFirst.PipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT count(*) FROM mine"), new CloseStreamRequest()] });
+        Assert.Equal(0, HranaHttp.Ok<ExecuteStreamResponse>(next.Results[0]).Result.Rows[0][0].Integer);
+    }
 }
