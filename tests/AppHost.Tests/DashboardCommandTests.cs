@@ -148,6 +148,48 @@ public sealed class DashboardCommandTests(AppHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Download_dump_saves_the_chosen_database_as_SQL_and_shows_the_path()
+    {
+        var table = $"dumped_{Guid.NewGuid():N}";
+        Assert.True((await QueryAsync("reports", $"CREATE TABLE {table} (x TEXT)", allowWrites: true)).Success);
+        Assert.True((await QueryAsync("reports", $"INSERT INTO {table} VALUES ('row-one')", allowWrites: true)).Success);
+
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(_app.Resource("db"), "libsql-dump", Arguments(("database", "reports")), Token);
+
+        Assert.True(result.Success, result.Message);
+        var path = Assert.IsType<CommandResultData>(result.Data).Value;
+        try
+        {
+            Assert.True(Path.IsPathFullyQualified(path), path);
+            Assert.Matches(@"[/\\]db-reports-\d{8}-\d{6}-\d{3}\.sql$", path);
+            // Outside the source tree: the repository holds no dump.
+            Assert.False(path.StartsWith(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..")), StringComparison.Ordinal), path);
+            var dump = await File.ReadAllTextAsync(path, Token);
+            Assert.Contains("CREATE TABLE", dump, StringComparison.Ordinal);
+            Assert.Contains(table, dump, StringComparison.Ordinal);
+            Assert.Contains("row-one", dump, StringComparison.Ordinal);
+            Assert.DoesNotContain("folders", dump, StringComparison.Ordinal);
+            Assert.False(File.Exists(path + ".partial"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Checkpoint_goes_through_the_admin_api_for_a_database_and_for_the_chosen_namespace()
+    {
+        var onDatabase = await _app.ResourceCommands.ExecuteCommandAsync(_app.Resource("reports"), "libsql-checkpoint", Token);
+        var onServer = await _app.ResourceCommands.ExecuteCommandAsync(_app.Resource("db"), "libsql-checkpoint", Arguments(("database", "default")), Token);
+
+        Assert.True(onDatabase.Success, onDatabase.Message);
+        Assert.Equal("Checkpointed 'reports' on 'db'.", onDatabase.Message);
+        Assert.True(onServer.Success, onServer.Message);
+        Assert.Equal("Checkpointed 'default' on 'db'.", onServer.Message);
+    }
+
+    [Fact]
     public void The_http_endpoint_shows_as_Hrana_HTTP_and_the_admin_api_only_in_the_details()
     {
         Assert.True(_app.ResourceNotifications.TryGetCurrentState("db", out var state));

@@ -75,7 +75,7 @@ public sealed partial class DashboardTests
         var confirmation = page.GetByText("This cannot be undone", new() { Exact = false }).First;
         await confirmation.WaitForAsync();
         await fixture.ScreenshotAsync("14-reset-confirmation");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Yes", Exact = true }).ClickAsync();
+        await page.GetByText("Yes", new() { Exact = true }).Locator("visible=true").ClickAsync();
         await page.GetByText(DroppedRegex()).First.WaitForAsync();
         await fixture.ScreenshotAsync("15-reset-done");
 
@@ -156,12 +156,12 @@ public sealed partial class DashboardTests
     [GeneratedRegex(@"on 'reports' on 'db' \(read-write\)")]
     private static partial Regex ReadWriteRegex();
 
-    [GeneratedRegex(@"Reset 'reports' on 'db': dropped")]
+    [GeneratedRegex(@"""Reset database"" succeeded")]
     private static partial Regex DroppedRegex();
 
     [GeneratedRegex(@"/\S+/db-default-\d{8}-\d{6}-\d{3}\.sql")]
     private static partial Regex DumpPathRegex();
 
-    [GeneratedRegex(@"Checkpointed 'reports' on 'db'")]
+    [GeneratedRegex(@"""Checkpoint"" succeeded")]
     private static partial Regex CheckpointedRegex();
 }
