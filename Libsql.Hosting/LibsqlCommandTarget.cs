@@ -30,7 +30,10 @@ internal sealed class LibsqlCommandTarget
     /// <summary>A database's commands: always its namespace.</summary>
     public static LibsqlCommandTarget ForDatabase(LibsqlDatabaseResource database) => new(database.Parent, database.NamespaceName);
 
-    /// <summary>The "which database" input of a server with namespaces; none otherwise (namespaces are known only once the model is built, so this is evaluated per prompt).</summary>
+    /// <summary>
+    /// The "which database" input of a server with namespaces; none otherwise. Read when a command is registered, which
+    /// is why <c>AddDatabase</c> registers the server's commands again.
+    /// </summary>
     public IEnumerable<InteractionInput> DatabaseArguments()
     {
         if (_fixedNamespace is not null || !Server.AreNamespacesEnabled)
