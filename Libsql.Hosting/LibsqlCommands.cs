@@ -7,14 +7,35 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>The dashboard commands of a libSQL server: "Mint token" and "Tables and row counts".</summary>
+/// <summary>
+/// The dashboard side of a libSQL server and its databases: the commands ("Mint token", "Tables and row counts",
+/// "Query…", "Download dump", "Checkpoint", "Reset database") and how its endpoint URLs are shown.
+/// </summary>
 internal static class LibsqlCommands
 {
     public const string MintTokenName = "libsql-mint-token";
     public const string ShowTablesName = "libsql-show-tables";
     private const string AllNamespaces = "*";
 
+    /// <summary>Registers the server's commands and describes its endpoint URLs.</summary>
     public static void Add<T>(IResourceBuilder<T> builder) where T : ILibsqlServerResource
+    {
+        AddServerCommands(builder);
+        builder.WithUrls(DescribeUrls);
+    }
+
+    /// <summary>Registers a database's own commands (on its namespace) and refreshes the server's.</summary>
+    public static void AddDatabase<T>(IResourceBuilder<T> server, IResourceBuilder<LibsqlDatabaseResource> database) where T : ILibsqlServerResource
+    {
+        // A command's arguments are fixed when it is registered; registering the server's again (same names, same
+        // order, each replacing the last) puts the new namespace among their choices.
+        AddServerCommands(server);
+        var target = LibsqlCommandTarget.ForDatabase(database.Resource);
+        LibsqlQueryCommand.Add(database, target);
+        LibsqlMaintenanceCommands.Add(database, target);
+    }
+
+    private static void AddServerCommands<T>(IResourceBuilder<T> builder) where T : ILibsqlServerResource
     {
         var server = builder.Resource;
         builder.WithCommand(MintTokenName, "Mint token", context => MintAsync(server, context), new CommandOptions
@@ -31,6 +52,35 @@ internal static class LibsqlCommands
             IconName = "Table",
             UpdateState = context => context.ResourceSnapshot.HealthStatus == HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
         });
+
+        var target = LibsqlCommandTarget.ForServer(server);
+        LibsqlQueryCommand.Add(builder, target);
+        LibsqlMaintenanceCommands.Add(builder, target);
+    }
+
+    /// <summary>
+    /// Names the Hrana endpoint and keeps the admin API out of the resource list: it is an internal endpoint guarded by
+    /// a key, not something to open in a browser, so it appears only in the resource's details.
+    /// </summary>
+    private static void DescribeUrls(ResourceUrlsCallbackContext context)
+    {
+        foreach (var url in context.Urls)
+        {
+            switch (url.Endpoint?.EndpointName)
+            {
+                case LibsqlServerResource.HttpEndpointName:
+                    url.DisplayText = "Hrana HTTP";
+                    break;
+                case LibsqlServerResource.GrpcEndpointName:
+                    url.DisplayText = "gRPC (replication)";
+                    url.DisplayLocation = UrlDisplayLocation.DetailsOnly;
+                    break;
+                case LibsqlServerResource.AdminEndpointName:
+                    url.DisplayText = "Admin API";
+                    url.DisplayLocation = UrlDisplayLocation.DetailsOnly;
+                    break;
+            }
+        }
     }
 
     private static List<InteractionInput> MintArguments(ILibsqlServerResource server)

@@ -159,7 +159,7 @@ internal static class LibsqlInitialization
         }
 
         var statements = scripts.SelectMany(script => script.Statements).ToList();
-        var failure = await LibsqlHranaQuery.RunInTransactionAsync(http, token, namespaceName, statements, cancellationToken).ConfigureAwait(false);
+        var failure = await LibsqlHranaQuery.TryRunInTransactionAsync(http, token, namespaceName, statements, cancellationToken).ConfigureAwait(false);
         if (failure is { } error)
         {
             throw new LibsqlInitializationException(Describe(server, database, scripts, error.Index, error.Message));

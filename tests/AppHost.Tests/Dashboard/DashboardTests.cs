@@ -55,9 +55,8 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         await fixture.ScreenshotAsync("02-sqld-details");
 
         await Row(page, "db").Locator("td").Last.Locator("fluent-button, button").Last.ClickAsync();
-        var mint = page.GetByText("Mint token", new() { Exact = true });
-        await mint.WaitForAsync();
-        Assert.True(await page.GetByText("Tables and row counts", new() { Exact = true }).IsVisibleAsync());
+        var mint = await CommandMenuItemAsync(page, "Mint token");
+        Assert.True(await page.Locator("fluent-menu-item:visible", new() { HasText = "Tables and row counts" }).IsVisibleAsync());
         await fixture.ScreenshotAsync("03-sqld-commands");
 
         // The command asks for the access level and an expiry, then shows the token once.
