@@ -37,7 +37,7 @@ internal sealed class RequestGate(NamespaceStore namespaces, LibsqlTokenValidato
         var keys = namespaces.JwtKeys(ns);
         if (keys is null && basicCredential is not null)
         {
-            return new RequestContext(ns, CanWrite: true, AuthorizeBasic(request, basicCredential));
+            return new RequestContext(ns, CanWrite: true, AuthorizeBasic(request, basicCredential), CanAttach: _ => true);
         }
 
         var active = keys is null ? validator : _namespaceValidators.GetValue(keys, k => new LibsqlTokenValidator(k));
