@@ -12,13 +12,20 @@ internal static class AppHostRunner
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<DistributedApplication> StartAsync(string dataRoot, CancellationToken cancellationToken)
+    public static async Task<DistributedApplication> StartAsync(string dataRoot, CancellationToken cancellationToken, bool enableDashboard = false)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard },
             ["--Libsql:RunMode=LocalProcess", $"--Libsql:DataRoot={dataRoot}"], timeout.Token);
+        if (enableDashboard)
+        {
+            // The testing builder turns the dashboard's prompts off; a command with inputs (Mint token) needs them.
+            builder.Configuration["ASPIRE_INTERACTIVITY_ENABLED"] = "true";
+        }
+
         // Everything the AppHost logs is kept in memory for the no-secrets-in-logs test, and not echoed to the console.
         builder.Services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
 
