@@ -83,6 +83,43 @@ public sealed class StandaloneTests
     }
 
     [Fact]
+    public async Task Accepts_the_environment_variable_forms_of_the_key_file_namespaces_and_admin_settings()
+    {
+        using var key = LibsqlSigningKey.Generate();
+        var data = Directory.CreateTempSubdirectory("libsql-standalone-").FullName;
+        var keyFile = Path.Combine(data, "jwt_key.pem");
+        await File.WriteAllTextAsync(keyFile, key.PublicKey.ToPem(), TestContext.Current.CancellationToken);
+        try
+        {
+            await using var server = await StandaloneServer.StartAsync(new Dictionary<string, string>
+            {
+                ["SQLD_HTTP_LISTEN_ADDR"] = "127.0.0.1:0",
+                ["SQLD_DB_PATH"] = Path.Combine(data, "db"),
+                ["SQLD_AUTH_JWT_KEY_FILE"] = keyFile,
+                ["SQLD_ENABLE_NAMESPACES"] = "true",
+                ["SQLD_ADMIN_LISTEN_ADDR"] = "127.0.0.1:0",
+            });
+            using var adminHttp = new HttpClient { BaseAddress = await server.AdminUriAsync(TestContext.Current.CancellationToken) };
+
+            // The admin API (SQLD_ADMIN_LISTEN_ADDR) creates a namespace (SQLD_ENABLE_NAMESPACES) whose data lands under
+            // SQLD_DB_PATH, and only a token signed by the key in SQLD_AUTH_JWT_KEY_FILE gets in.
+            using var create = await adminHttp.PostAsync("v1/namespaces/tenant/create", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+            using var http = new HranaHttp(server.Uri, key.MintToken(new LibsqlTokenOptions { Namespace = "tenant" }), "tenant");
+            Assert.Equal(1, (await http.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
+            using var strangerKey = LibsqlSigningKey.Generate();
+            using var stranger = new HranaHttp(server.Uri, strangerKey.MintToken(new LibsqlTokenOptions { Namespace = "tenant" }), "tenant");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendPipelineAsync(new PipelineRequest())).StatusCode);
+            Assert.True(File.Exists(Path.Combine(data, "db", "dbs", "tenant", "data")));
+            Assert.Equal(0, await server.StopAsync());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_malformed_key_stops_startup_like_sqld()
     {
         var start = StandaloneServer.StartAsync(new Dictionary<string, string>
