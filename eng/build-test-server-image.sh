@@ -2,7 +2,10 @@
 # Builds localhost/libsql-test-server:dev: Libsql.TestServer as an OCI image that honours the contract of
 # ghcr.io/tursodatabase/libsql-server (entrypoint, SQLD_* variables, /var/lib/sqld, uid/gid 666, SIGTERM),
 # with NO base image: a rootfs assembled from a self-contained publish plus the host's shared libraries the
-# runtime links against, imported with `podman import`. Nothing is pulled from any registry.
+# runtime links against, imported with `podman import` or `docker import`. Nothing is pulled from any registry.
+#
+# It builds into the store of the runtime the tests use (tests/AppHost.Tests/Container/ContainerTestEnvironment.cs):
+# ASPIRE_CONTAINER_RUNTIME when set, else docker when its daemon answers, else podman.
 #
 # Usage: bash eng/build-test-server-image.sh [--force]
 #   --force                      rebuild even when the inputs' hash matches the image's label
@@ -25,7 +28,14 @@ started=$(date +%s%N)
 say() { printf '[build-test-server-image] %s\n' "$*" >&2; }
 elapsed() { local ms=$((($(date +%s%N) - started) / 1000000)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
-command -v podman >/dev/null || { say "podman is not installed: run \`bash eng/ci-prereqs.sh\` (or apt-get install podman runc)"; exit 1; }
+if [ -n "${ASPIRE_CONTAINER_RUNTIME:-}" ]; then
+  runtime=${ASPIRE_CONTAINER_RUNTIME,,}
+elif command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1; then
+  runtime=docker
+else
+  runtime=podman
+fi
+command -v "$runtime" >/dev/null || { say "$runtime is not installed: run \`bash eng/ci-prereqs.sh\` (or apt-get install podman runc)"; exit 1; }
 command -v dotnet >/dev/null || { say "dotnet is not on PATH"; exit 1; }
 
 # The project and every project it references, transitively (what the publish compiles).
@@ -55,12 +65,12 @@ hash=$(
   } | sha256sum | cut -c1-16
 )
 
-current=$(podman image inspect --format "{{ index .Config.Labels \"$label\" }}" "$image" 2>/dev/null || true)
+current=$("$runtime" image inspect --format "{{ index .Config.Labels \"$label\" }}" "$image" 2>/dev/null || true)
 if [ "$force" = 0 ] && [ "$current" = "$hash" ]; then
   say "$image is up to date (inputs $hash); nothing to do ($(elapsed))"
   exit 0
 fi
-say "building $image from ${project_dirs[*]} (inputs $hash)"
+say "building $image into $runtime's store from ${project_dirs[*]} (inputs $hash)"
 
 # Publish from a private copy of the sources: a RID-specific restore in the shared obj/ folders would rewrite
 # project.assets.json under the feet of anyone building the same projects at the same time. The copy keeps its own
@@ -128,8 +138,8 @@ printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$rootfs/etc/nsswitch.
 tar -C "$rootfs" --numeric-owner --owner=0 --group=0 -cf "$work/rootfs.tar" .
 size_mb=$(du -sm "$rootfs" | cut -f1)
 
-previous=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
-podman import -q \
+previous=$("$runtime" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
+"$runtime" import \
   --change 'ENTRYPOINT ["/usr/local/bin/libsql-test-server-entrypoint"]' \
   --change 'CMD ["/bin/sqld"]' \
   --change 'WORKDIR /var/lib/sqld' \
@@ -147,6 +157,6 @@ podman import -q \
   "$work/rootfs.tar" "$image" >/dev/null
 rm -rf "$work/rootfs.tar" "$rootfs" "$publish"
 # The replaced image is now untagged; drop it unless a container still uses it.
-[ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$image")" ] && podman rmi "$previous" >/dev/null 2>&1 || true
+[ -n "$previous" ] && [ "$previous" != "$("$runtime" image inspect --format '{{.Id}}' "$image")" ] && "$runtime" rmi "$previous" >/dev/null 2>&1 || true
 
-say "built $image: rootfs ${size_mb} MB, image $(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}') ($(elapsed))"
+say "built $image in $runtime's store: rootfs ${size_mb} MB, image $("$runtime" image inspect --format '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}') ($(elapsed))"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine for the container-mode, dashboard and packaging tests (.ci/run calls it):
-#   1. installs podman, runc and chromium from Debian when missing (apt-get update first);
+#   1. installs podman, runc, chromium, openssl and python3 (.ci/run reads the TRX reports with it) from Debian when
+#      missing (apt-get update first);
 #   2. writes eng/.ci-env, to be sourced: CONTAINERS_CONF (eng/podman/containers.conf) and, when no Docker
 #      daemon answers, ASPIRE_CONTAINER_RUNTIME=podman;
 #   3. builds localhost/libsql-test-server:dev (eng/build-test-server-image.sh; skips when up to date).
@@ -14,7 +15,7 @@ say() { printf '[ci-prereqs] %s\n' "$*" >&2; }
 
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { say "not root and no sudo: install podman runc chromium yourself"; exit 1; }
+  command -v sudo >/dev/null || { say "not root and no sudo: install podman runc chromium openssl python3 yourself"; exit 1; }
   as_root=(sudo)
 fi
 
@@ -22,12 +23,14 @@ missing=()
 command -v podman >/dev/null || missing+=(podman)
 [ -x /usr/sbin/runc ] || command -v runc >/dev/null || missing+=(runc)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v python3 >/dev/null || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  say "podman, runc and chromium already installed"
+  say "podman, runc, chromium, openssl and python3 already installed"
 fi
 
 export CONTAINERS_CONF=$root/eng/podman/containers.conf

@@ -12,13 +12,29 @@ internal static class AppHostRunner
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<DistributedApplication> StartAsync(string dataRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user-secrets store the tests' AppHosts keep generated parameters (sqld's signing key) in, instead of the
+    /// AppHost project's own (<c>libsql-aspire-apphost</c>), which belongs to the developer's <c>dotnet run</c>.
+    /// </summary>
+    public const string UserSecretsId = "libsql-aspire-apphost-tests";
+
+    /// <summary>The command-line argument that points an AppHost at <see cref="UserSecretsId"/> (Aspire's ASPIRE_USER_SECRETS_ID).</summary>
+    public const string UserSecretsArgument = "--ASPIRE_USER_SECRETS_ID=" + UserSecretsId;
+
+    public static async Task<DistributedApplication> StartAsync(string dataRoot, CancellationToken cancellationToken, bool enableDashboard = false)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Libsql:RunMode=LocalProcess", $"--Libsql:DataRoot={dataRoot}"], timeout.Token);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard },
+            ["--Libsql:RunMode=LocalProcess", $"--Libsql:DataRoot={dataRoot}", UserSecretsArgument], timeout.Token);
+        if (enableDashboard)
+        {
+            // The testing builder turns the dashboard's prompts off; a command with inputs (Mint token) needs them.
+            builder.Configuration["ASPIRE_INTERACTIVITY_ENABLED"] = "true";
+        }
+
         // Everything the AppHost logs is kept in memory for the no-secrets-in-logs test, and not echoed to the console.
         builder.Services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddFakeLogging());
 
@@ -35,13 +51,22 @@ internal static class AppHostRunner
         }
         catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
         {
-            var log = await ResourceLogAsync(app, "db", cancellationToken);
+            string log;
+            try
+            {
+                log = await ResourceLogAsync(app, "db", cancellationToken);
+            }
+            catch (TimeoutException timedOut)
+            {
+                log = timedOut.Message;
+            }
+
             await app.DisposeAsync();
             throw new InvalidOperationException($"The AppHost did not become healthy within {StartTimeout}. sqld's log:\n{log}", ex);
         }
     }
 
-    /// <summary>A resource's log lines so far.</summary>
+    /// <summary>A resource's log lines so far; throws <see cref="TimeoutException"/> when they cannot all be read.</summary>
     public static async Task<string> ResourceLogAsync(DistributedApplication app, string resourceName, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,9 +81,10 @@ internal static class AppHostRunner
                 lines.AddRange(batch.Select(line => line.Content));
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            lines.Add("(log read timed out)");
+            // A partial log proves nothing to the secret scan: fail rather than scan what arrived.
+            throw new TimeoutException($"Reading {resourceName}'s log did not finish within 15 s; {lines.Count} lines had arrived.");
         }
 
         return string.Join('\n', lines);

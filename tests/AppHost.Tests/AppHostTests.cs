@@ -5,13 +5,14 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration.UserSecrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace AppHost.Tests;
 
-// One collection: the AppHosts share the generated signing key in user secrets, so they must not start at once.
+// One collection: the AppHosts share the generated signing key in the tests' user secrets, so they must not start at once.
 [Collection(nameof(AppHostTests))]
 public sealed class AppHostTests(AppHostFixture fixture) : IClassFixture<AppHostFixture>
 {
@@ -153,6 +154,35 @@ public sealed class AppHostTests(AppHostFixture fixture) : IClassFixture<AppHost
         Assert.Matches(@"\| folders \| [1-9]\d* \|", markdown);
         Assert.Contains("### default", markdown, StringComparison.Ordinal);
         Assert.Contains("### reports", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_generated_signing_key_is_kept_in_the_tests_own_user_secrets()
+    {
+        var signingKey = await ((ParameterResource)_app.Resource("db-signing-key")).GetValueAsync(Token);
+        var path = PathHelper.GetSecretsPathFromSecretsId(AppHostRunner.UserSecretsId);
+
+        Assert.True(File.Exists(path), $"{path} is missing");
+        var values = new List<string>();
+        Collect(JsonNode.Parse(await File.ReadAllTextAsync(path, Token)), values);
+        Assert.Contains(signingKey, values);
+
+        static void Collect(JsonNode? node, List<string> values)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (_, child) in obj)
+                    {
+                        Collect(child, values);
+                    }
+
+                    break;
+                case JsonValue value when value.TryGetValue<string>(out var text):
+                    values.Add(text);
+                    break;
+            }
+        }
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace AppHost.Tests;
 
-// One collection: the AppHosts share the generated signing key in user secrets, so they must not start at once.
+// One collection: the AppHosts share the generated signing key in the tests' user secrets, so they must not start at once.
 [Collection(nameof(AppHostTests))]
 public sealed class PersistenceTests
 {

@@ -38,12 +38,7 @@ public sealed class OpenSslInteropTests : IDisposable
 
     private async Task OpenSslAsync(params string[] args)
     {
-        var openssl = Requires.FindOnPath("openssl");
-        if (openssl is null)
-        {
-            Assert.Skip("openssl is not on PATH; install OpenSSL to cross-check key files with it.");
-        }
-
+        var openssl = Requires.OpenSsl();
         var start = new ProcessStartInfo(openssl) { WorkingDirectory = _folder.FullName, RedirectStandardError = true };
         foreach (var arg in args)
         {

@@ -355,7 +355,7 @@ public sealed class TokenValidationTests
     [Fact]
     public void Validator_needs_a_key()
     {
-        Assert.Throws<ArgumentException>(() => new LibsqlTokenValidator([]));
+        Assert.Contains("Give at least one public key", Assert.Throws<ArgumentException>(() => new LibsqlTokenValidator([])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => _validator.ValidateToken(null!));
     }
 

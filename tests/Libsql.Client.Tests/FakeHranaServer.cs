@@ -74,6 +74,22 @@ public sealed class FakeHranaServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers the next POST with this status and JSON body.</summary>
+    public FakeHranaServer Then(int statusCode, string json)
+    {
+        lock (_script)
+        {
+            _script.Enqueue(context =>
+            {
+                context.Response.StatusCode = statusCode;
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync(json);
+            });
+        }
+
+        return this;
+    }
+
     public FakeHranaServer ThenOneRow()
     {
         lock (_script)

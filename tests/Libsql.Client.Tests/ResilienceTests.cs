@@ -25,6 +25,43 @@ public sealed class ResilienceTests
         Assert.Equal(5, server.PostCount);
     }
 
+    // The README's transient failures: HTTP 429 and 504, sqld's STREAM_EXPIRED (HTTP 400), and a statement that failed
+    // with SQLITE_BUSY or SQLITE_LOCKED inside a 200 pipeline response.
+    [Theory]
+    [InlineData(429, """{"error":"Too many requests"}""")]
+    [InlineData(504, """{"error":"gateway timeout"}""")]
+    [InlineData(400, """{"message":"The stream has expired due to inactivity","code":"STREAM_EXPIRED"}""")]
+    [InlineData(200, """{"baton":null,"base_url":null,"results":[{"type":"error","error":{"message":"database is locked","code":"SQLITE_BUSY"}},{"type":"ok","response":{"type":"close"}}]}""")]
+    [InlineData(200, """{"baton":null,"base_url":null,"results":[{"type":"error","error":{"message":"database table is locked","code":"SQLITE_LOCKED"}},{"type":"ok","response":{"type":"close"}}]}""")]
+    public async Task A_read_is_retried_on_each_transient_failure_and_a_write_is_not(int status, string body)
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        await using var client = new LibsqlClient($"Endpoint={server.Uri};Protocol=Json");
+        var ct = TestContext.Current.CancellationToken;
+
+        server.Then(status, body).ThenOneRow();
+        Assert.Equal(1L, (await client.ExecuteAsync("SELECT 1", cancellationToken: ct)).Rows[0].GetValue<long>(0));
+        Assert.Equal(2, server.PostCount);
+
+        server.Then(status, body);
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("UPDATE t SET a = 1", cancellationToken: ct));
+        Assert.True(error.IsTransient, error.Message);
+        Assert.Equal(3, server.PostCount);
+    }
+
+    [Fact]
+    public async Task A_statement_error_that_is_not_transient_is_not_retried()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        await using var client = new LibsqlClient($"Endpoint={server.Uri};Protocol=Json");
+        server.Then(200, """{"baton":null,"base_url":null,"results":[{"type":"error","error":{"message":"no such table: t","code":"SQLITE_UNKNOWN"}},{"type":"ok","response":{"type":"close"}}]}""");
+
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => client.ExecuteAsync("SELECT * FROM t", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.False(error.IsTransient);
+        Assert.Equal(1, server.PostCount);
+    }
+
     [Fact]
     public async Task Client_errors_are_not_retried_even_for_reads()
     {

@@ -75,11 +75,12 @@ public sealed class ValueMappingTests
     [Fact]
     public void Out_of_range_and_unmapped_values_fail_clearly()
     {
-        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(long.MaxValue).GetValue<int>());
-        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(-1).GetValue<byte>());
-        Assert.Throws<InvalidCastException>(() => LibsqlValue.From(1.5).GetValue<long>());
-        Assert.Throws<InvalidCastException>(() => LibsqlValue.FromBlob([1]).GetValue<string>());
-        Assert.Throws<InvalidCastException>(() => LibsqlValue.FromText("abc").AsInteger());
+        // Each message names the stored kind and the type asked for, so the caller knows which read to change.
+        Assert.Contains("The integer value cannot be converted to Int32", Assert.Throws<InvalidCastException>(() => LibsqlValue.From(long.MaxValue).GetValue<int>()).Message, StringComparison.Ordinal);
+        Assert.Contains("The integer value cannot be converted to Byte", Assert.Throws<InvalidCastException>(() => LibsqlValue.From(-1).GetValue<byte>()).Message, StringComparison.Ordinal);
+        Assert.Contains("The real value cannot be converted to Int64", Assert.Throws<InvalidCastException>(() => LibsqlValue.From(1.5).GetValue<long>()).Message, StringComparison.Ordinal);
+        Assert.Contains("The blob value cannot be converted to String", Assert.Throws<InvalidCastException>(() => LibsqlValue.FromBlob([1]).GetValue<string>()).Message, StringComparison.Ordinal);
+        Assert.Contains("The value is Text, not Integer", Assert.Throws<InvalidCastException>(() => LibsqlValue.FromText("abc").AsInteger()).Message, StringComparison.Ordinal);
         Assert.Contains("UInt64", Assert.Throws<ArgumentException>(() => LibsqlValue.From(ulong.MaxValue)).Message, StringComparison.Ordinal);
         Assert.Contains("cannot be sent", Assert.Throws<ArgumentException>(() => LibsqlValue.From(new object())).Message, StringComparison.Ordinal);
     }

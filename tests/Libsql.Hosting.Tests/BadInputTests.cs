@@ -102,7 +102,9 @@ public sealed class BadInputTests
         using var builder = RunModeBuilder();
         var db = builder.AddLibsql("db");
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => db.AddReadOnlyAccess("ro", TimeSpan.Zero));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => db.AddReadOnlyAccess("ro", TimeSpan.Zero));
+        Assert.Contains("A token lifetime must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Equal("expiresIn", error.ParamName);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class NodeFidelityTests
         {
             await using var server = await StandaloneServer.StartAsync(new Dictionary<string, string>
             {
-                ["SQLD_HTTP_LISTEN_ADDR"] = $"127.0.0.1:{StandaloneServer.FreePort()}",
+                ["SQLD_HTTP_LISTEN_ADDR"] = "127.0.0.1:0",
                 ["SQLD_DB_PATH"] = data,
                 ["SQLD_AUTH_JWT_KEY"] = key.PublicKey.ToBase64Url(),
                 ["LIBSQL_TESTSERVER_DISABLE_PROTOBUF"] = protobuf ? "false" : "true",

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -13,10 +11,17 @@ internal sealed class StandaloneServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _admin = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private StandaloneServer(Process process) => _process = process;
 
+    /// <summary>The HTTP endpoint, as the server's <c>listening on</c> line reports it (so port 0 works).</summary>
     public Uri Uri { get; private set; } = null!;
+
+    /// <summary>The admin endpoint, as the server's <c>admin API on</c> line reports it (stderr, so it may arrive after <see cref="Uri"/>).</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The admin endpoint.</returns>
+    public Task<Uri> AdminUriAsync(CancellationToken cancellationToken) => _admin.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>Everything the process wrote, both streams (it never prints keys or tokens).</summary>
     public string Output
@@ -28,13 +33,6 @@ internal sealed class StandaloneServer : IAsyncDisposable
                 return _output.ToString();
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static async Task<StandaloneServer> StartAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? args = null)
@@ -131,6 +129,12 @@ internal sealed class StandaloneServer : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+
+        const string AdminPrefix = "admin API on ";
+        if (!stdout && line.StartsWith(AdminPrefix, StringComparison.Ordinal))
+        {
+            _admin.TrySetResult(new Uri(line[AdminPrefix.Length..].Trim() + "/"));
         }
 
         const string Prefix = "listening on ";

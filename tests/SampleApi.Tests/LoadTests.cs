@@ -80,7 +80,6 @@ public sealed class LoadTests(ApiFixture api) : IClassFixture<ApiFixture>
             $"p50 {sorted[sorted.Count / 2]:F1} ms, p95 {sorted[(int)(sorted.Count * 0.95)]:F1} ms, max {sorted[^1]:F1} ms");
         Assert.Equal(Requests, latencies.Count);
         Assert.Empty(failures);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
 
         foreach (var (id, request) in created.Concat(updated))
         {

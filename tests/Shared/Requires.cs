@@ -29,19 +29,19 @@ public static class Requires
         return node!;
     }
 
-    /// <summary>True when a Docker engine answers <c>docker info</c>; for fixtures, which cannot skip.</summary>
-    public static bool IsDockerAvailable => s_docker.Value;
-
-    /// <summary>A Docker engine that answers <c>docker info</c>.</summary>
-    public static void Docker()
+    /// <summary>The <c>openssl</c> command line (CI installs it; elsewhere its absence skips).</summary>
+    /// <returns>The path of the openssl executable.</returns>
+    public static string OpenSsl()
     {
-        if (!s_docker.Value)
-        {
-            Assert.Skip("Docker not available: no Docker engine answered `docker info`.");
-        }
+        var openssl = FindOnPath("openssl");
+        MissingUnlessCi(openssl is null, "openssl is not on PATH; install OpenSSL (apt-get install openssl) to cross-check key files with it.");
+        return openssl!;
     }
 
-    private static void MissingUnlessCi(bool missing, string reason)
+    /// <summary>Skips the test (fails it under CI) when <paramref name="missing"/> is true.</summary>
+    /// <param name="missing">Whether the prerequisite is missing.</param>
+    /// <param name="reason">What is missing and how to get it.</param>
+    public static void MissingUnlessCi(bool missing, string reason)
     {
         if (!missing)
         {
@@ -54,6 +54,18 @@ public static class Requires
         }
 
         Assert.Skip(reason);
+    }
+
+    /// <summary>True when a Docker engine answers <c>docker info</c>; for fixtures, which cannot skip.</summary>
+    public static bool IsDockerAvailable => s_docker.Value;
+
+    /// <summary>A Docker engine that answers <c>docker info</c>.</summary>
+    public static void Docker()
+    {
+        if (!s_docker.Value)
+        {
+            Assert.Skip("Docker not available: no Docker engine answered `docker info`.");
+        }
     }
 
     /// <summary>Finds an executable on PATH.</summary>

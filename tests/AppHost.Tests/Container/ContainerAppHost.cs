@@ -47,7 +47,7 @@ internal static class ContainerAppHost
         timeout.CancelAfter(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard }, ["--Libsql:RunMode=Container"], timeout.Token);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = enableDashboard }, ["--Libsql:RunMode=Container", AppHostRunner.UserSecretsArgument], timeout.Token);
         if (enableDashboard)
         {
             // The testing builder turns the dashboard's prompts off; a command with inputs (Mint token) needs them.

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AppHost.Tests.Container;
 
-// Same collection as the local-process tests: every AppHost shares the signing key in the AppHost's user secrets.
+// Same collection as the local-process tests: every AppHost shares the signing key in the tests' user secrets.
 [Collection(nameof(AppHostTests))]
 public sealed class ContainerModeTests(ContainerAppHostFixture fixture) : IClassFixture<ContainerAppHostFixture>
 {

@@ -5,7 +5,7 @@ using Aspire.Hosting;
 
 namespace AppHost.Tests.Container;
 
-// Same collection as the local-process tests: every AppHost shares the signing key in the AppHost's user secrets.
+// Same collection as the local-process tests: every AppHost shares the signing key in the tests' user secrets.
 [Collection(nameof(AppHostTests))]
 public sealed class ContainerPersistenceTests
 {

@@ -7,8 +7,9 @@ namespace AppHost.Tests.Container;
 /// The container runtime and image the container-mode tests use. By default the local stand-in image built by
 /// <c>eng/build-test-server-image.sh</c> (Libsql.TestServer behind sqld's image contract); set
 /// <c>LIBSQL_TEST_IMAGE=ghcr.io/tursodatabase/libsql-server:v0.24.33</c> to run the same tests against the real sqld
-/// image on a machine that holds it. Without a runtime or the image the tests skip, naming the command that prepares
-/// the machine; under CI they fail instead, because CI runs that command.
+/// image on a machine that holds it. Without a runtime that can start the image (checked by starting it once per run),
+/// or without the image, the tests skip with the runtime's own error and the command or setting that fixes it; under CI
+/// they fail instead, because CI prepares the machine.
 /// </summary>
 internal static class ContainerTestEnvironment
 {
@@ -17,6 +18,9 @@ internal static class ContainerTestEnvironment
 
     /// <summary>What makes the container tests runnable on a Debian machine.</summary>
     public const string PrepareCommand = "bash eng/ci-prereqs.sh";
+
+    /// <summary>The script that builds <see cref="LocalImage"/>.</summary>
+    public const string BuildImageScript = "eng/build-test-server-image.sh";
 
     private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(20);
     private static readonly Lazy<(string? Runtime, string? Problem)> s_state = new(Detect);
@@ -29,22 +33,13 @@ internal static class ContainerTestEnvironment
     public static string? Problem => s_state.Value.Problem;
 
     /// <summary>
-    /// Skips the test (fails it under CI) unless a container runtime answers and holds <see cref="Image"/>.
+    /// Skips the test (fails it under CI) unless a container runtime answers, holds <see cref="Image"/> and can run it.
     /// </summary>
     /// <returns>The runtime's command: <c>podman</c> or <c>docker</c>.</returns>
     public static string Require()
     {
         var (runtime, problem) = s_state.Value;
-        if (problem is not null)
-        {
-            if (Requires.IsCi)
-            {
-                Assert.Fail($"CI must provide this prerequisite: {problem}");
-            }
-
-            Assert.Skip(problem);
-        }
-
+        Requires.MissingUnlessCi(problem is not null, problem ?? "");
         return runtime!;
     }
 
@@ -86,7 +81,6 @@ internal static class ContainerTestEnvironment
 
     private static (string? Runtime, string? Problem) Detect()
     {
-        ApplyCiEnvironmentFile();
         var chosen = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME");
         string[] candidates = chosen is { Length: > 0 } ? [chosen.Trim().ToLowerInvariant()] : ["docker", "podman"];
         var tried = new List<string>();
@@ -107,40 +101,35 @@ internal static class ContainerTestEnvironment
 
             if (!ContainerCli.Run(runtime, ["image", "inspect", Image], s_probeTimeout).Succeeded)
             {
-                var how = Image == LocalImage ? $"run `{PrepareCommand}`" : $"run `{runtime} pull {Image}`";
+                var how = Image == LocalImage
+                    ? $"build it with `bash {BuildImageScript}` (it builds into the runtime the tests use: ASPIRE_CONTAINER_RUNTIME, else docker when its daemon answers, else podman)"
+                    : $"run `{runtime} pull {Image}`";
                 return (runtime, $"The image {Image} is not in {runtime}'s local store: {how}.");
             }
 
-            return (runtime, null);
+            return (runtime, RunOnce(runtime));
         }
 
         return (null, $"No container runtime answered ({string.Join("; ", tried)}): run `{PrepareCommand}` (installs podman and runc, writes eng/.ci-env, builds {LocalImage}).");
     }
 
-    // eng/ci-prereqs.sh writes eng/.ci-env (CONTAINERS_CONF, ASPIRE_CONTAINER_RUNTIME). A shell that did not source it
-    // still gets those settings here; variables already set win.
-    private static void ApplyCiEnvironmentFile()
+    // `podman info` answers on hosts where no container can start (crun or runc refused by the kernel: rlimits,
+    // cgroups), so the only honest check is to start the image under test: detached with its own command, then removed.
+    private static string? RunOnce(string runtime)
     {
-        var file = Path.Combine(Requires.RepositoryRoot, "eng", ".ci-env");
-        if (!File.Exists(file))
+        var name = $"libsql-probe-{Guid.NewGuid():N}"[..26];
+        var run = ContainerCli.Run(runtime, ["run", "-d", "--rm", "--pull", "never", "--name", name, Image], s_probeTimeout);
+        ContainerCli.Run(runtime, ["rm", "-f", "-v", "-t", "0", name], s_probeTimeout);
+        if (run.Succeeded)
         {
-            return;
+            return null;
         }
 
-        foreach (var line in File.ReadLines(file))
-        {
-            const string Export = "export ";
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (!line.StartsWith(Export, StringComparison.Ordinal) || equals < 0)
-            {
-                continue;
-            }
-
-            var name = line[Export.Length..equals].Trim();
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
-            {
-                Environment.SetEnvironmentVariable(name, line[(equals + 1)..].Trim());
-            }
-        }
+        var error = run.StandardError.Length > 0 ? run.StandardError : run.ToString();
+        var fix = runtime == "podman"
+            ? "With Debian's podman use runc with lowered ulimits: `export CONTAINERS_CONF=$PWD/eng/podman/containers.conf` "
+                + $"(or `{PrepareCommand} && . eng/.ci-env`); see the README's section \"Containers: Docker, Podman and the local test image\""
+            : "see the README's section \"Containers: Docker, Podman and the local test image\"";
+        return $"{runtime} cannot run {Image}: {error}. {fix}.";
     }
 }

@@ -22,12 +22,14 @@ public sealed class ImageContractTests : IDisposable
         Assert.Equal(("666", "666"), (uid, gid));
         Assert.Equal("/bin/sqld --db-path iku.db --http-listen-addr 0.0.0.0:8080 --grpc-listen-addr 0.0.0.0:5001", args);
 
-        // PID 1 must act on SIGTERM itself: one that ignores it is killed after the timeout (exit 137).
+        // PID 1 must act on SIGTERM itself: one that ignores it is killed when the stop timeout runs out (exit 137), so
+        // the stop returning well before that timeout, with another exit code, is the proof; no tighter clock is needed.
+        const int StopTimeoutSeconds = 30;
         var stopwatch = Stopwatch.StartNew();
-        var stop = ContainerTestEnvironment.Run("stop", "-t", "10", container.Name);
+        var stop = ContainerTestEnvironment.Run("stop", "-t", $"{StopTimeoutSeconds}", container.Name);
         stopwatch.Stop();
         Assert.True(stop.Succeeded, stop.ToString());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(StopTimeoutSeconds), $"stopping took {stopwatch.Elapsed}: SIGTERM was ignored");
         Assert.NotEqual("137", ContainerTestEnvironment.Run("inspect", "--format", "{{.State.ExitCode}}", container.Name).StandardOutput);
     }
 

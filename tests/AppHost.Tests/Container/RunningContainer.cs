@@ -31,7 +31,13 @@ internal sealed class RunningContainer : IAsyncDisposable
         var runtime = ContainerTestEnvironment.Require();
         var name = $"libsql-contract-{Guid.NewGuid():N}"[..28];
         var run = ContainerTestEnvironment.Run(["run", "-d", "--name", name, "-p", $"127.0.0.1::{httpPort}", .. runtimeOptions, ContainerTestEnvironment.Image, .. command]);
-        Assert.True(run.Succeeded, $"{runtime} run failed: {run}");
+        if (!run.Succeeded)
+        {
+            // A run that fails to start still leaves the created container behind.
+            ContainerTestEnvironment.Run("rm", "-f", "-v", name);
+            Assert.Fail($"{runtime} run failed: {run}");
+        }
+
         var port = ContainerTestEnvironment.Run("port", name, $"{httpPort}/tcp");
         Assert.True(port.Succeeded, $"{runtime} port failed: {port}");
         var hostPort = port.StandardOutput.Split('\n')[0].Trim().Split(':')[^1];

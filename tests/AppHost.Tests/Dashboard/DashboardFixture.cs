@@ -1,4 +1,3 @@
-using AppHost.Tests.Container;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using LibsqlAspire.Testing;
@@ -7,10 +6,11 @@ using Microsoft.Playwright;
 namespace AppHost.Tests.Dashboard;
 
 /// <summary>
-/// The AppHost started with its dashboard, sqld in container mode (as in <see cref="ContainerAppHost"/>), and a headless
-/// Debian chromium driven by Playwright, logged in through the dashboard's token URL.
+/// The AppHost started with its dashboard, sqld as a local process (as in <see cref="AppHostRunner"/>, so a machine
+/// with chromium and no container runtime runs these tests), and a headless Debian chromium driven by Playwright,
+/// logged in through the dashboard's token URL. <see cref="ContainerDashboardFixture"/> starts sqld in container mode.
 /// </summary>
-public sealed class DashboardFixture : IAsyncLifetime
+public class DashboardFixture : IAsyncLifetime
 {
     /// <summary>Debian's chromium; LIBSQL_CHROMIUM names another build of it.</summary>
     public static string ChromiumPath { get; } =
@@ -22,7 +22,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
-    private readonly ContainerAppHost.Storage _storage = ContainerAppHost.Storage.NewVolume();
+    private readonly DirectoryInfo _dataRoot = Directory.CreateTempSubdirectory("libsql-dashboard-tests-");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -35,32 +35,24 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>The dashboard's base address.</summary>
     public Uri DashboardBase { get; private set; } = null!;
 
-    /// <summary>Where the screenshots go: the test results folder.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
+    /// <summary>Where the screenshots go: the test results folder (one per fixture, so neither removes the other's).</summary>
+    public virtual string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
 
-    /// <summary>Skips the test (fails it under CI) unless chromium is installed; returns the started app.</summary>
+    /// <summary>Skips the test (fails it under CI) unless chromium (and what <see cref="Problem"/> checks) is there; returns the started app.</summary>
     /// <returns>The app.</returns>
     public DistributedApplication RequireApp()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            var reason = $"Chromium not found at {ChromiumPath}: run `bash eng/ci-prereqs.sh` (apt-get install chromium) or set LIBSQL_CHROMIUM.";
-            if (Requires.IsCi)
-            {
-                Assert.Fail($"CI must provide this prerequisite: {reason}");
-            }
-
-            Assert.Skip(reason);
-        }
-
-        ContainerTestEnvironment.Require();
+        Requires.MissingUnlessCi(
+            !File.Exists(ChromiumPath),
+            $"Chromium not found at {ChromiumPath}: run `bash eng/ci-prereqs.sh` (apt-get install chromium) or set LIBSQL_CHROMIUM.");
+        RequireMore();
         return App ?? throw new InvalidOperationException("The AppHost with its dashboard did not start.");
     }
 
     public async ValueTask InitializeAsync()
     {
-        // Without chromium or a container runtime, leave the app unstarted: each test reports the reason itself.
-        if (!File.Exists(ChromiumPath) || ContainerTestEnvironment.Problem is not null)
+        // Without chromium (or what Problem checks), leave the app unstarted: each test reports the reason itself.
+        if (!File.Exists(ChromiumPath) || Problem is not null)
         {
             return;
         }
@@ -68,7 +60,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var cancellationToken = TestContext.Current.CancellationToken;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        (App, _) = await ContainerAppHost.StartAsync(_storage, timeout.Token, enableDashboard: true);
+        App = await StartAppAsync(_dataRoot.FullName, timeout.Token);
 
         var loginUrl = await App.GetDashboardUrlAsync(timeout.Token);
         DashboardBase = new Uri(loginUrl.GetLeftPart(UriPartial.Authority));
@@ -116,7 +108,29 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             await App.StopAsync();
             await App.DisposeAsync();
-            ContainerAppHost.RemoveVolume(_storage);
+            await AfterStopAsync();
         }
+
+        _dataRoot.Delete(recursive: true);
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Why the app cannot start here besides chromium; null when it can.</summary>
+    protected virtual string? Problem => null;
+
+    /// <summary>Skips (or, under CI, fails) the test for what <see cref="Problem"/> reports.</summary>
+    protected virtual void RequireMore()
+    {
+    }
+
+    /// <summary>Starts the AppHost with its dashboard.</summary>
+    /// <param name="dataRoot">A private folder for sqld's data.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The started app.</returns>
+    protected virtual Task<DistributedApplication> StartAppAsync(string dataRoot, CancellationToken cancellationToken) =>
+        AppHostRunner.StartAsync(dataRoot, cancellationToken, enableDashboard: true);
+
+    /// <summary>Cleans up after the app stopped.</summary>
+    /// <returns>A task.</returns>
+    protected virtual ValueTask AfterStopAsync() => ValueTask.CompletedTask;
 }

@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AppHost.Tests.Container;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
 namespace AppHost.Tests.Dashboard;
 
 /// <summary>
-/// The Aspire dashboard of the started AppHost, in a real browser: what a developer sees. Every check saves a
-/// screenshot into the test results (TestResults/dashboard/ beside the test assembly) so a person can look.
+/// The Aspire dashboard of the started AppHost (sqld as a local process), in a real browser: what a developer sees.
+/// Every check saves a screenshot into the test results (TestResults/dashboard/ beside the test assembly) so a person
+/// can look. <see cref="ContainerDashboardTests"/> checks what only container mode shows.
 /// </summary>
 [Collection(nameof(AppHostTests))]
 public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
@@ -30,7 +30,7 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
             Assert.Contains("--success", await state.Locator("svg.severity-icon").GetAttributeAsync("style") ?? "", StringComparison.Ordinal);
         }
 
-        Assert.Contains(ContainerTestEnvironment.Image, await Row(page, "db").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Libsql.TestServer", await Row(page, "db").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("SampleApi.csproj", await Row(page, "api").InnerTextAsync(), StringComparison.Ordinal);
         await fixture.ScreenshotAsync("01-resources");
     }
@@ -41,13 +41,12 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         var app = fixture.RequireApp();
         var page = await OpenAsync("/");
         await ResourceName(page, "db").ClickAsync();
-        var details = page.Locator(".details-container, [class*='details']").Filter(new() { HasText = "Container image" }).First;
+        var details = Details(page);
         await details.WaitForAsync();
 
         var text = await details.InnerTextAsync();
         Assert.Matches(HealthyRegex(), text);
-        Assert.Contains(ContainerTestEnvironment.Image, text, StringComparison.Ordinal);
-        foreach (var endpoint in new[] { "http", "grpc", "admin" })
+        foreach (var endpoint in new[] { "http", "admin" })
         {
             Assert.Contains(app.GetEndpoint("db", endpoint).GetLeftPart(UriPartial.Authority).Replace("127.0.0.1", "localhost", StringComparison.Ordinal), text, StringComparison.Ordinal);
         }
@@ -138,11 +137,17 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
     {
         fixture.RequireApp();
         var page = await OpenAsync("/consolelogs/resource/db");
-        await page.GetByText("listening on http://0.0.0.0:8080", new() { Exact = false }).First.WaitForAsync();
+        await page.GetByText(ListeningRegex()).First.WaitForAsync();
         await fixture.ScreenshotAsync("09-sqld-console-log");
     }
 
-    private async Task<IPage> OpenAsync(string path)
+    /// <summary>The details panel of the selected resource.</summary>
+    /// <param name="page">The resources page.</param>
+    /// <returns>The panel.</returns>
+    internal static ILocator Details(IPage page) =>
+        page.Locator(".details-container, [class*='details']").Filter(new() { HasTextRegex = HealthyRegex() }).First;
+
+    internal static async Task<IPage> OpenAsync(DashboardFixture fixture, string path)
     {
         var page = fixture.Page;
         await page.GotoAsync(new Uri(fixture.DashboardBase, path).ToString());
@@ -154,13 +159,18 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
         return page;
     }
 
-    private static ILocator ResourceName(IPage page, string name) =>
+    private Task<IPage> OpenAsync(string path) => OpenAsync(fixture, path);
+
+    internal static ILocator ResourceName(IPage page, string name) =>
         page.Locator(".resource-name-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") });
 
-    private static ILocator Row(IPage page, string name) => page.Locator("tr", new() { Has = ResourceName(page, name) });
+    internal static ILocator Row(IPage page, string name) => page.Locator("tr", new() { Has = ResourceName(page, name) });
 
     [GeneratedRegex(@"Health state\s+Healthy")]
-    private static partial Regex HealthyRegex();
+    internal static partial Regex HealthyRegex();
+
+    [GeneratedRegex(@"listening on http://\S+:\d+")]
+    private static partial Regex ListeningRegex();
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]
     private static partial Regex JwtRegex();
