@@ -27,6 +27,13 @@ internal static class LibsqlCommands
     /// <summary>Registers a database's own commands (on its namespace) and refreshes the server's.</summary>
     public static void AddDatabase<T>(IResourceBuilder<T> server, IResourceBuilder<LibsqlDatabaseResource> database) where T : ILibsqlServerResource
     {
+        // An existing server (RunAsExisting/PublishAsExisting) is not run by the AppHost, which holds no key to mint the
+        // commands' tokens with: it has no commands.
+        if (server.Resource.State.ExistingUrl is not null)
+        {
+            return;
+        }
+
         // A command's arguments are fixed when it is registered; registering the server's again (same names, same
         // order, each replacing the last) puts the new namespace among their choices.
         AddServerCommands(server);
