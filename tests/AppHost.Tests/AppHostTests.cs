@@ -2,6 +2,8 @@
 
 using System.Net;
 using System.Net.Http.Json;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -216,5 +218,32 @@ public sealed class AppHostTests(AppHostFixture fixture) : IClassFixture<AppHost
             // Also no recognisable half of a token (a signature or a payload logged alone).
             Assert.DoesNotContain(lines, line => line.Contains(secret.Split('.')[^1], StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task The_mint_token_command_returns_a_read_write_token_for_one_namespace_that_never_expires()
+    {
+        var arguments = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "access", InputType = InputType.Choice, Value = "rw", Options = [new("rw", "Read-write"), new("ro", "Read-only")] },
+            new InteractionInput { Name = "expiresInHours", InputType = InputType.Number, Value = "0" },
+            new InteractionInput { Name = "namespace", InputType = InputType.Choice, Value = "reports", Options = [new("reports", "reports")] },
+        ]);
+
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(_app.Resource("db"), "libsql-mint-token", arguments, Token);
+
+        Assert.True(result.Success, result.Message);
+        var token = Assert.IsType<CommandResultData>(result.Data).Value;
+        var payload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[1]));
+        Assert.DoesNotContain("\"exp\"", payload, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"reports\"", payload, StringComparison.Ordinal);
+        Assert.Contains("\"a\":\"rw\"", payload, StringComparison.Ordinal);
+        var endpoint = new Uri((await _app.ConnectionStringAsync("db", Token))["Endpoint"]);
+        var (write, body) = await Hrana.ExecuteAsync(endpoint, token, "reports", $"CREATE TABLE minted_rw_{Guid.NewGuid():N} (x)", Token);
+        Assert.Equal(HttpStatusCode.OK, write);
+        Assert.True(Hrana.StatementSucceeded(body), body?.ToJsonString());
+        // Scoped to its namespace: on the default one the same token is 404, as sqld.
+        var (other, _) = await Hrana.ExecuteAsync(endpoint, token, "default", "SELECT 1", Token);
+        Assert.Equal(HttpStatusCode.NotFound, other);
     }
 }
