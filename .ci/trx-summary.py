@@ -5,7 +5,7 @@ Prints passed/failed/skipped per report and in total, and the skipped tests grou
 failed, when no test ran, when a test was skipped for a reason that no --allow-skip prefix admits, or when a test of
 an --expect-pass-class class did not pass.
 
-Usage: trx-summary.py [--allow-skip PREFIX]... [--expect-pass-class PREFIX]... FOLDER
+Usage: trx-summary.py [--allow-skip PREFIX]... [--expect-pass-class PREFIX]... [--totals-only] FOLDER
 """
 import argparse
 import collections
@@ -40,6 +40,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--allow-skip", action="append", default=[], help="a skip reason may start with this")
     parser.add_argument("--expect-pass-class", action="append", default=[], help="tests whose name starts with this must pass")
+    parser.add_argument("--totals-only", action="store_true", help="print only the closing totals line, apply no rule")
     parser.add_argument("folder", type=pathlib.Path)
     args = parser.parse_args()
 
@@ -47,6 +48,14 @@ def main():
     if not reports:
         print(f"no TRX report under {args.folder}", file=sys.stderr)
         return 1
+
+    if args.totals_only:
+        totals = collections.Counter()
+        for trx in reports:
+            for _, outcome, _ in results(trx):
+                totals[{"Passed": "passed", "NotExecuted": "skipped"}.get(outcome, "failed")] += 1
+        print(f"{totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped")
+        return 0
 
     totals = collections.Counter()
     skipped = collections.defaultdict(list)
