@@ -82,7 +82,7 @@ internal sealed class NamespaceStore : IDisposable
     public SqliteSession OpenSession(string name)
     {
         Info(name);
-        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch()), _limits);
+        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch(() => GetConfig(name).TxnTimeout)), _limits);
     }
 
     /// <summary>Opens a read-only connection to an existing namespace, outside any stream (for <c>GET /dump</c>).</summary>

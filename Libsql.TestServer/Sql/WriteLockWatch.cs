@@ -4,14 +4,12 @@ namespace Libsql.TestServer.Sql;
 
 /// <summary>
 /// sqld's lock stealing for one database (libsql-server connection/connection_manager.rs): a write transaction
-/// older than <see cref="TransactionTimeout"/> is rolled back when another writer waits for the lock, and the
-/// stream that held it is told so (TRANSACTION_TIMEOUT) on its next request.
+/// older than the namespace's transaction timeout (<c>txn_timeout_s</c>, 5 s by default) is rolled back when another
+/// writer waits for the lock, and the stream that held it is told so (TRANSACTION_TIMEOUT) on its next request.
 /// </summary>
-internal sealed class WriteLockWatch
+/// <param name="transactionTimeout">Read at each steal attempt, so a changed namespace config applies at once.</param>
+internal sealed class WriteLockWatch(Func<TimeSpan> transactionTimeout)
 {
-    /// <summary>sqld's <c>TXN_TIMEOUT</c>.</summary>
-    public static readonly TimeSpan TransactionTimeout = TimeSpan.FromSeconds(5);
-
     private readonly Lock _gate = new();
     private SqliteSession? _holder;
     private long _since;
@@ -43,7 +41,7 @@ internal sealed class WriteLockWatch
         lock (_gate)
         {
             victim = _holder;
-            if (victim is null || victim == waiter || Stopwatch.GetElapsedTime(_since) < TransactionTimeout)
+            if (victim is null || victim == waiter || Stopwatch.GetElapsedTime(_since) < transactionTimeout())
             {
                 return false;
             }

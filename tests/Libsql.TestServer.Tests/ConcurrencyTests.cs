@@ -71,6 +71,31 @@ public sealed class ConcurrencyTests(SharedServers servers)
     }
 
     [Fact]
+    public async Task A_namespace_txn_timeout_s_sets_when_its_write_lock_may_be_stolen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = "txn" + Guid.NewGuid().ToString("N")[..8];
+        using (var admin = new HttpClient { BaseAddress = servers.Secured.AdminUri })
+        using (var created = await admin.PostAsync($"v1/namespaces/{ns}/create", new StringContent("""{"txn_timeout_s":1}""", System.Text.Encoding.UTF8, "application/json"), ct))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+        }
+
+        var token = servers.Secured.MintToken();
+        using var holder = new HranaHttp(servers.Secured.Uri, token, ns);
+        using var writer = new HranaHttp(servers.Secured.Uri, token, ns);
+        await writer.ExecuteAsync("CREATE TABLE t(a)");
+        await holder.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
+
+        // sqld's default would hold the writer off for 5 s; this namespace allows its transactions 1 s.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await writer.ExecuteAsync("INSERT INTO t VALUES (2)");
+
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(4.5));
+        Assert.Equal([2], (await writer.ExecuteAsync("SELECT a FROM t")).Rows.Select(r => r[0].Integer));
+    }
+
+    [Fact]
     public async Task A_statement_is_interrupted_when_its_request_is_aborted_and_releases_the_write_lock()
     {
         var ct = TestContext.Current.CancellationToken;
