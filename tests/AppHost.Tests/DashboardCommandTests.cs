@@ -168,7 +168,9 @@ public sealed class DashboardCommandTests(AppHostFixture fixture) : IClassFixtur
             Assert.Contains("CREATE TABLE", dump, StringComparison.Ordinal);
             Assert.Contains(table, dump, StringComparison.Ordinal);
             Assert.Contains("row-one", dump, StringComparison.Ordinal);
-            Assert.DoesNotContain("folders", dump, StringComparison.Ordinal);
+            // Only the chosen namespace: SampleApi's tables live in the default one (the seeded reports table has a
+            // column of that name, so match the table's definition).
+            Assert.DoesNotMatch(@"CREATE TABLE\s+""?folders""?\s*\(", dump);
             Assert.False(File.Exists(path + ".partial"));
         }
         finally

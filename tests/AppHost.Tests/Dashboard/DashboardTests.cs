@@ -55,14 +55,16 @@ public sealed partial class DashboardTests(DashboardFixture fixture) : IClassFix
 
         await Row(page, "db").Locator("td").Last.Locator("fluent-button, button").Last.ClickAsync();
         var mint = await CommandMenuItemAsync(page, "Mint token");
-        Assert.True(await page.Locator("fluent-menu-item:visible", new() { HasText = "Tables and row counts" }).IsVisibleAsync());
+        Assert.True(await page.GetByRole(AriaRole.Menuitem, new() { Name = "Tables and row counts", Exact = true }).IsVisibleAsync());
         await fixture.ScreenshotAsync("03-sqld-commands");
 
         // The command asks for the access level and an expiry, then shows the token once.
         await mint.ClickAsync();
         await page.Locator(".interaction-message", new() { HasText = "Mints a token" }).WaitForAsync();
-        await page.Locator("fluent-dropdown button[role='combobox']").Last.ClickAsync();
-        await page.Locator("fluent-option[value='ro']").Last.ClickAsync();
+        // The access choice is the dropdown that offers "ro" (with databases a namespace choice follows it).
+        var access = page.Locator("fluent-dropdown", new() { Has = page.Locator("fluent-option[value='ro']") }).Last;
+        await access.Locator("button[role='combobox']").ClickAsync();
+        await access.Locator("fluent-option[value='ro']").ClickAsync();
         await page.Locator("fluent-text-input[aria-label='Empty or 0 = never.'] input").FillAsync("1");
         await fixture.ScreenshotAsync("04-mint-token-dialog");
         await page.Locator("footer.interaction-dialog-actions fluent-button[appearance='primary']").ClickAsync();
