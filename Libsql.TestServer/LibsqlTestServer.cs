@@ -184,7 +184,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces));
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces), new LegacyQueryEndpoint(gate, namespaces));
         WebApplication? admin = null;
         try
         {
