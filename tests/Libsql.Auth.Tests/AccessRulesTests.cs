@@ -43,6 +43,23 @@ public sealed class AccessRulesTests
         Assert.Equal(onX, result.GetAccess("x"));
     }
 
+    // sqld's AttachRead: roa/rwa in the p claim (auth/authorized.rs can_attach_ns), or a legacy "a": "roa"
+    // (Permission::has_right(AttachRead, AttachRead)); rw, ro and ddl never allow it.
+    [Theory]
+    [InlineData("{}", false, false)]
+    [InlineData("""{"a":"rw"}""", false, false)]
+    [InlineData("""{"a":"roa"}""", true, true)]
+    [InlineData("""{"id":"x","a":"roa"}""", false, true)]
+    [InlineData("""{"p":{"rw":{"ns":["default","x"]},"ddl":{"ns":["x"]}}}""", false, false)]
+    [InlineData("""{"p":{"roa":{"ns":["x"]}}}""", false, true)]
+    [InlineData("""{"p":{"rwa":{"ns":["default"]}}}""", true, false)]
+    public void Attach_permission(string payload, bool onDefault, bool onX)
+    {
+        var result = Validate(payload);
+
+        Assert.Equal((onDefault, onX), (result.CanAttach("default"), result.CanAttach("x")));
+    }
+
     [Theory]
     [InlineData("""{"a":"rw","id":"default","p":{"ro":{"ns":["x"]}}}""", None, Ro)]
     [InlineData("""{"a":"ro","p":{"rw":{"ns":["default"]}}}""", Rw, None)]
