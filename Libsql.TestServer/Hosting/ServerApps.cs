@@ -25,6 +25,13 @@ internal static class ServerApps
         app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
         app.MapGet("/dump", dump.HandleAsync);
         app.MapPost("/", legacy.HandleAsync);
+
+        // sqld's GET / is the Hrana-over-WebSocket upgrade, a 404 for anything else; WebSockets are not offered here.
+        app.MapGet("/", http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         app.MapGet("/v1", http => Text(http, "This is sqld HTTP API v1"));
         app.MapPost("/v1/execute", http => hrana.V1Async(http, batch: false));
         app.MapPost("/v1/batch", http => hrana.V1Async(http, batch: true));
