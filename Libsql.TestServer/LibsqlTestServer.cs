@@ -189,7 +189,7 @@ public sealed class LibsqlTestServer : IAsyncDisposable
             ThreadPool.SetMinThreads(64, io);
         }
 
-        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces, throttle));
+        var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces, throttle), new LegacyQueryEndpoint(gate, namespaces, throttle));
         WebApplication? admin = null;
         try
         {

@@ -17,13 +17,21 @@ internal static class ServerApps
     /// <summary>The sqld release whose behaviour this server follows.</summary>
     public const string SqldVersion = "0.24.33";
 
-    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana, DumpEndpoint dump)
+    public static WebApplication BuildUserApp(ServerSettings settings, HranaEndpoints hrana, DumpEndpoint dump, LegacyQueryEndpoint legacy)
     {
         var app = CreateBuilder(settings, settings.HttpEndpoint).Build();
         app.UseCors();
         app.MapGet("/health", _ => Task.CompletedTask);
         app.MapGet("/version", http => Text(http, $"sqld {SqldVersion} (Libsql.TestServer)"));
         app.MapGet("/dump", dump.HandleAsync);
+        app.MapPost("/", legacy.HandleAsync);
+
+        // sqld's GET / is the Hrana-over-WebSocket upgrade, a 404 for anything else; WebSockets are not offered here.
+        app.MapGet("/", http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         app.MapGet("/v1", http => Text(http, "This is sqld HTTP API v1"));
         app.MapPost("/v1/execute", http => hrana.V1Async(http, batch: false));
         app.MapPost("/v1/batch", http => hrana.V1Async(http, batch: true));

@@ -257,6 +257,38 @@ test("auth: a read-only token reads, and a write fails the whole request with 40
   assert.equal((await client.execute(`SELECT count(*) FROM ${t}`)).rows[0][0], 0);
 });
 
+test("legacy POST /: results, a failed statement rolls back, interactive transactions and read-only writes refused", async () => {
+  const t = table();
+  const legacy = async (statements, token = fullToken) => {
+    const headers = { "content-type": "application/json" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(new URL("/", url), { method: "POST", headers, body: JSON.stringify({ statements }) });
+    return { status: response.status, body: await response.json() };
+  };
+
+  let { status, body } = await legacy([`CREATE TABLE ${t}(a, b)`, { q: `INSERT INTO ${t} VALUES (?, ?)`, params: [1, "x"] }, `SELECT a, b FROM ${t}`]);
+  assert.equal(status, 200);
+  assert.equal(body.length, 3);
+  assert.deepEqual(body[2].results.columns, ["a", "b"]);
+  assert.deepEqual(body[2].results.rows, [[1, "x"]]);
+
+  ({ status, body } = await legacy(["BEGIN", `INSERT INTO ${t} VALUES (2, 'y')`, "INSERT INTO no_such_table VALUES (1)", "COMMIT"]));
+  assert.equal(status, 200);
+  assert.equal(body[2].error, "no such table: no_such_table");
+  assert.equal(body[3], null);
+  ({ body } = await legacy([`SELECT count(*) FROM ${t}`]));
+  assert.deepEqual(body[0].results.rows, [[1]]);
+
+  ({ status, body } = await legacy([`INSERT INTO ${t} VALUES (3, 'z')`, "BEGIN"]));
+  assert.equal(status, 400);
+  assert.equal(body.error, "Query error: `interactive transaction not allowed in HTTP queries`");
+
+  assert.equal((await legacy(["SELECT 1"], null)).status, 401);
+  assert.equal((await legacy([`INSERT INTO ${t} VALUES (4, 'w')`], await mint({ a: "ro" }))).status, 403);
+  ({ body } = await legacy([`SELECT count(*) FROM ${t}`]));
+  assert.deepEqual(body[0].results.rows, [[1]]);
+});
+
 test("classification: sqld refuses what it has no statement kind for, and nothing reaches the file system", async () => {
   const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
