@@ -7,8 +7,10 @@ using Libsql.TestServer.Namespaces;
 namespace Libsql.TestServer.Hosting;
 
 /// <summary>
-/// sqld's admin API for namespaces (libsql-server http/admin/mod.rs): create, fork, delete, checkpoint, and the
-/// settings (<c>GET/POST /v1/namespaces/:ns/config</c>), with sqld's JSON shapes and status codes.
+/// sqld's admin API for namespaces (libsql-server http/admin/mod.rs): create, fork, delete, checkpoint, the
+/// settings (<c>GET/POST /v1/namespaces/:ns/config</c>) and the statement counters
+/// (<c>GET /v1/namespaces/:ns/stats</c>, <c>DELETE /v1/namespaces/:ns/stats/:type</c>), with sqld's JSON shapes and
+/// status codes.
 /// </summary>
 internal sealed class AdminApi(NamespaceStore namespaces)
 {
@@ -96,6 +98,31 @@ internal sealed class AdminApi(NamespaceStore namespaces)
             namespaces.Checkpoint(CheckName(Route(http, "ns")));
             return Task.CompletedTask;
         }));
+        app.MapGet("/v1/namespaces/{ns}/stats", http => RunAsync(http, async ct =>
+        {
+            var ns = CheckName(Route(http, "ns"));
+            var stats = namespaces.Stats(ns);
+            var storage = namespaces.StorageBytesUsed(ns);
+            await WriteJsonAsync(http, writer => WriteStats(writer, stats, storage), ct).ConfigureAwait(false);
+        }));
+        app.MapDelete("/v1/namespaces/{ns}/stats/{type}", http => RunAsync(http, _ =>
+        {
+            var stats = namespaces.Stats(CheckName(Route(http, "ns")));
+            switch (Route(http, "type"))
+            {
+                case "top":
+                    stats.ResetTopQueries();
+                    break;
+                case "slowest":
+                    stats.ResetSlowestQueries();
+                    break;
+                default:
+                    // sqld answers an unknown type with its internal error.
+                    throw new SqldHttpException(StatusCodes.Status500InternalServerError, "Invalid stats type");
+            }
+
+            return Task.CompletedTask;
+        }));
         app.MapDelete("/v1/namespaces/{ns}", http => RunAsync(http, _ =>
         {
             RequireNamespaces();
@@ -137,6 +164,49 @@ internal sealed class AdminApi(NamespaceStore namespaces)
         }
 
         writer.WriteString("durability_mode", config.DurabilityMode);
+        writer.WriteEndObject();
+    }
+
+    // sqld's StatsResponse. A primary without replication delegates no writes and serves no embedded replica; the
+    // stand-in has no replication log, so no frame number either; `queries` (sqld's hourly per-statement
+    // aggregate) is not kept, which sqld also answers as null before the hour's first statement.
+    private static void WriteStats(Utf8JsonWriter writer, NamespaceStats stats, long storageBytesUsed)
+    {
+        var snapshot = stats.Read();
+        writer.WriteStartObject();
+        writer.WriteString("id", stats.Id);
+        writer.WriteNumber("rows_read_count", snapshot.RowsRead);
+        writer.WriteNumber("rows_written_count", snapshot.RowsWritten);
+        writer.WriteNumber("storage_bytes_used", storageBytesUsed);
+        writer.WriteNumber("write_requests_delegated", 0);
+        writer.WriteNumber("replication_index", 0);
+        writer.WriteStartArray("top_queries");
+        foreach (var top in snapshot.Top)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("rows_written", top.RowsWritten);
+            writer.WriteNumber("rows_read", top.RowsRead);
+            writer.WriteString("query", top.Query);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("slowest_queries");
+        foreach (var slow in snapshot.Slowest)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("elapsed_ms", slow.ElapsedMs);
+            writer.WriteString("query", slow.Query);
+            writer.WriteNumber("rows_written", slow.RowsWritten);
+            writer.WriteNumber("rows_read", slow.RowsRead);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("embedded_replica_frames_replicated", 0);
+        writer.WriteNumber("query_count", snapshot.QueryCount);
+        writer.WriteNumber("elapsed_ms", snapshot.ElapsedMs);
+        writer.WriteNull("queries");
         writer.WriteEndObject();
     }
 

@@ -81,8 +81,8 @@ internal sealed class NamespaceStore : IDisposable
     /// <summary>Opens a new connection to an existing namespace.</summary>
     public SqliteSession OpenSession(string name)
     {
-        Info(name);
-        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch(() => GetConfig(name).TxnTimeout)), _limits);
+        var info = Info(name);
+        return SqliteSession.Open(DataFile(name), name, new NamespaceLookup(this), _writeLocks.GetOrAdd(name, _ => new WriteLockWatch(() => GetConfig(name).TxnTimeout)), info.Stats, _limits);
     }
 
     /// <summary>Opens a read-only connection to an existing namespace, outside any stream (for <c>GET /dump</c>).</summary>
@@ -103,7 +103,7 @@ internal sealed class NamespaceStore : IDisposable
             CheckNewName(name);
             Directory.CreateDirectory(Folder(name));
             SaveConfig(name, config);
-            _namespaces[name] = new NamespaceInfo(config, keys, SqliteSession.Initialize(DataFile(name)));
+            _namespaces[name] = new NamespaceInfo(config, keys, SqliteSession.Initialize(DataFile(name)), new NamespaceStats());
         }
     }
 
@@ -127,7 +127,7 @@ internal sealed class NamespaceStore : IDisposable
                 }
 
                 SaveConfig(to, source.Config);
-                _namespaces[to] = new NamespaceInfo(source.Config, source.JwtKeys, SqliteSession.Initialize(DataFile(to)));
+                _namespaces[to] = new NamespaceInfo(source.Config, source.JwtKeys, SqliteSession.Initialize(DataFile(to)), new NamespaceStats());
             }
             catch
             {
@@ -152,6 +152,10 @@ internal sealed class NamespaceStore : IDisposable
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The statement counters of an existing namespace (sqld's per-namespace <c>Stats</c>).</summary>
+    /// <exception cref="SqldHttpException">404 when the namespace does not exist.</exception>
+    public NamespaceStats Stats(string name) => Info(name).Stats;
 
     /// <summary>The bytes the namespace's database uses on disk (file and WAL), sqld's <c>storage_bytes_used</c>.</summary>
     public long StorageBytesUsed(string name)
@@ -240,7 +244,7 @@ internal sealed class NamespaceStore : IDisposable
     private NamespaceInfo Load(string name, NamespaceConfig config)
     {
         Directory.CreateDirectory(Folder(name));
-        return new NamespaceInfo(config, config.JwtKey is null ? null : LibsqlPublicKey.ParseMany(config.JwtKey), SqliteSession.Initialize(DataFile(name)));
+        return new NamespaceInfo(config, config.JwtKey is null ? null : LibsqlPublicKey.ParseMany(config.JwtKey), SqliteSession.Initialize(DataFile(name)), new NamespaceStats());
     }
 
     // A config that cannot be read stops the server: starting with defaults would drop a namespace's own jwt_key
@@ -286,5 +290,5 @@ internal sealed class NamespaceStore : IDisposable
 
     // Keeper: one idle connection held for the server's life, so closing a one-shot stream's connection is not
     // the last close (which would checkpoint and delete the WAL every time).
-    private sealed record NamespaceInfo(NamespaceConfig Config, IReadOnlyList<LibsqlPublicKey>? JwtKeys, IDisposable Keeper);
+    private sealed record NamespaceInfo(NamespaceConfig Config, IReadOnlyList<LibsqlPublicKey>? JwtKeys, IDisposable Keeper, NamespaceStats Stats);
 }

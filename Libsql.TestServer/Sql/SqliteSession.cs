@@ -4,6 +4,7 @@ using System.Text;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
 using Libsql.TestServer.Hrana;
+using Libsql.TestServer.Namespaces;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -29,6 +30,7 @@ internal sealed class SqliteSession : IDisposable
     private readonly sqlite3 _db;
     private readonly string _namespace;
     private readonly INamespaceLookup _namespaces;
+    private readonly NamespaceStats _stats;
     private readonly WriteLockWatch _writeLock;
     private readonly ResponseLimits _limits;
     private readonly StatementClassifier _classifier = new();
@@ -39,9 +41,10 @@ internal sealed class SqliteSession : IDisposable
     private ICursorSink? _sink;
     private int _sinkStep;
 
-    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
+    private SqliteSession(SqliteConnection connection, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, NamespaceStats stats, ResponseLimits limits)
     {
         _limits = limits;
+        _stats = stats;
         _connection = connection;
         _db = connection.Handle!;
         _namespace = @namespace;
@@ -62,8 +65,9 @@ internal sealed class SqliteSession : IDisposable
     public bool IsAutocommit => raw.sqlite3_get_autocommit(_db) != 0;
 
     /// <summary>Opens a connection to an existing database file.</summary>
-    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, ResponseLimits limits)
+    public static SqliteSession Open(string dataFile, string @namespace, INamespaceLookup namespaces, WriteLockWatch writeLock, NamespaceStats stats, ResponseLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(stats);
         // As a file: URI, which makes SQLite read the URI of the read-only ATTACH the session writes itself.
         var connection = new SqliteConnection(ConnectionString(new Uri(dataFile).AbsoluteUri, SqliteOpenMode.ReadWrite));
         try
@@ -76,7 +80,7 @@ internal sealed class SqliteSession : IDisposable
                 command.ExecuteNonQuery();
             }
 
-            return new SqliteSession(connection, @namespace, namespaces, writeLock, limits);
+            return new SqliteSession(connection, @namespace, namespaces, writeLock, stats, limits);
         }
         catch
         {
@@ -165,7 +169,10 @@ internal sealed class SqliteSession : IDisposable
     {
         try
         {
-            return ExecuteStep(statement, stmt, context);
+            // The one place every statement that ran to its end passes, whichever request carried it.
+            var result = ExecuteStep(statement, stmt, context);
+            _stats.Record(Encoding.UTF8.GetString(statement.Sql), result.RowsWritten, TimeSpan.FromMilliseconds(result.QueryDurationMs));
+            return result;
         }
         finally
         {

@@ -103,7 +103,7 @@ public sealed class FileSystemDoorTests(SharedServers servers) : IDisposable
     {
         var file = Path.Combine(_dataFolder, "data");
         SqliteSession.Initialize(file).Dispose();
-        var session = SqliteSession.Open(file, "default", new NoNamespaces(), new WriteLockWatch(() => NamespaceConfig.DefaultTxnTimeout), ResponseLimits.Default);
+        var session = SqliteSession.Open(file, "default", new NoNamespaces(), new WriteLockWatch(() => NamespaceConfig.DefaultTxnTimeout), new NamespaceStats(), ResponseLimits.Default);
 
         // The raw handle, to go around the classifier on purpose.
         db = (sqlite3)typeof(SqliteSession).GetField("_db", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(session)!;
