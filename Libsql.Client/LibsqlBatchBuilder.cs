@@ -2,7 +2,7 @@ using Libsql.Client.Hrana;
 
 namespace Libsql.Client;
 
-/// <summary>Builds batches the way the official client does (REFERENCE 3.7) and reads their results.</summary>
+/// <summary>Builds batches the way the official client does (@libsql/client 0.18.0, <c>executeHranaBatch</c>) and reads their results.</summary>
 internal static class LibsqlBatchBuilder
 {
     public static string BeginSql(LibsqlTransactionMode mode) => mode switch

@@ -12,8 +12,8 @@ namespace Libsql.Client;
 /// cursors) and inside an interactive transaction (whose stream serves one request at a time) the batch result is
 /// read whole first. As with Microsoft.Data.Sqlite, each statement that returns columns is one result set
 /// (<see cref="NextResult"/>), statements without columns only add to <see cref="RecordsAffected"/>, and closing the
-/// reader lets the remaining statements finish. Values are read as Microsoft.Data.Sqlite reads them (see the README's
-/// mapping table).
+/// reader lets the remaining statements finish. Values are read as Microsoft.Data.Sqlite reads them (dates from TEXT
+/// or a Julian day number, <see cref="Guid"/> from TEXT or a 16-byte BLOB, <see cref="decimal"/> from TEXT).
 /// </summary>
 public sealed class LibsqlDataReader : DbDataReader
 {

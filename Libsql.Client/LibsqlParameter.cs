@@ -6,7 +6,8 @@ namespace Libsql.Client;
 
 /// <summary>
 /// A command parameter. With a name (<c>:id</c>, <c>@id</c>, <c>$id</c>, or <c>id</c> whose prefix is taken from the
-/// SQL) it binds a named parameter; without one it binds the next <c>?</c>. Values map by the README's table.
+/// SQL) it binds a named parameter; without one it binds the next <c>?</c>. Values are sent in Microsoft.Data.Sqlite's
+/// storage formats (see <see cref="LibsqlValue"/>).
 /// </summary>
 public sealed class LibsqlParameter : DbParameter
 {

@@ -28,13 +28,13 @@ public sealed class LibsqlRow
     /// <param name="name">The column name.</param>
     public LibsqlValue this[string name] => new(_values[_columns.GetOrdinal(name)]);
 
-    /// <summary>The value at a column index, converted following the README's mapping table.</summary>
+    /// <summary>The value at a column index, converted as <see cref="LibsqlValue.GetValue{T}"/> converts it.</summary>
     /// <typeparam name="T">The target type.</typeparam>
     /// <param name="ordinal">Zero-based column index.</param>
     /// <returns>The converted value.</returns>
     public T GetValue<T>(int ordinal) => LibsqlTypeMapper.FromHrana<T>(_values[ordinal]);
 
-    /// <summary>The value of a named column, converted following the README's mapping table.</summary>
+    /// <summary>The value of a named column, converted as <see cref="LibsqlValue.GetValue{T}"/> converts it.</summary>
     /// <typeparam name="T">The target type.</typeparam>
     /// <param name="name">The column name (case-insensitive).</param>
     /// <returns>The converted value.</returns>

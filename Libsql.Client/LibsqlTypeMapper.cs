@@ -5,7 +5,7 @@ using Libsql.Client.Hrana;
 namespace Libsql.Client;
 
 /// <summary>
-/// The one place where .NET types meet libSQL's storage classes (the README's mapping table). Values are stored and
+/// The one place where .NET types meet libSQL's storage classes (INTEGER, REAL, TEXT, BLOB, NULL). Values are stored and
 /// read in Microsoft.Data.Sqlite's formats, so a database written through either provider reads the same through the
 /// other (and EF Core's SQLite mappings apply unchanged). Integers stay <see cref="long"/> end to end; decimals travel
 /// as invariant text so no digit is lost to binary floating point.

@@ -5,8 +5,10 @@ namespace Libsql.Client;
 
 /// <summary>
 /// One exact libSQL value: null, a 64-bit integer (never routed through <see cref="double"/>), a real, text or a
-/// blob. Use <see cref="From(object?)"/> to map a .NET value and <see cref="GetValue{T}"/> to map back; the
-/// mapping table is in the README.
+/// blob. Use <see cref="From(object?)"/> to map a .NET value and <see cref="GetValue{T}"/> to map back, in
+/// Microsoft.Data.Sqlite's storage formats: integers of every size as INTEGER, <see cref="bool"/> as 1/0,
+/// <see cref="decimal"/> as TEXT <c>0.0###</c>, <see cref="Guid"/> as upper-case TEXT, <see cref="DateTime"/> as TEXT
+/// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, enums as their underlying integer, byte arrays as BLOB.
 /// </summary>
 public readonly struct LibsqlValue : IEquatable<LibsqlValue>
 {
@@ -60,7 +62,7 @@ public readonly struct LibsqlValue : IEquatable<LibsqlValue>
         return new(HranaValue.FromBlob(value));
     }
 
-    /// <summary>Maps a .NET value to a libSQL value following the README's mapping table.</summary>
+    /// <summary>Maps a .NET value to a libSQL value in Microsoft.Data.Sqlite's storage formats (see the type's summary).</summary>
     /// <param name="value">null, <see cref="DBNull"/>, a number, bool, string, byte array, Guid, date, enum or LibsqlValue.</param>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentException">The type has no mapping, or an unsigned integer exceeds <see cref="long.MaxValue"/>.</exception>
@@ -82,7 +84,7 @@ public readonly struct LibsqlValue : IEquatable<LibsqlValue>
     /// <returns>The bytes.</returns>
     public byte[] AsBlob() => _value.Type == HranaValueType.Blob ? _value.Blob : throw WrongType(LibsqlValueType.Blob);
 
-    /// <summary>Converts to a .NET type following the README's mapping table.</summary>
+    /// <summary>Converts to a .NET type, reading Microsoft.Data.Sqlite's storage formats (see the type's summary).</summary>
     /// <typeparam name="T">The target type; nullable types and reference types accept NULL.</typeparam>
     /// <returns>The converted value.</returns>
     /// <exception cref="InvalidCastException">The value cannot be represented as <typeparamref name="T"/>.</exception>

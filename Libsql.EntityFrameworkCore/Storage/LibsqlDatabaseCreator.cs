@@ -11,7 +11,7 @@ namespace Libsql.EntityFrameworkCore.Storage;
 /// </summary>
 public class LibsqlDatabaseCreator : RelationalDatabaseCreator
 {
-    // sqld's own tables (REFERENCE 3.11: clients may not write them) and SQLite's internal ones are not user objects.
+    // sqld's own tables (libsql-server's query_analysis.rs: clients may not write them) and SQLite's internal ones are not user objects.
     private const string UserObjectFilter =
         "substr(\"name\", 1, 7) <> 'sqlite_' AND \"name\" NOT IN ('_litestream_seq', '_litestream_lock', 'libsql_wasm_func_table')";
 

@@ -3,7 +3,7 @@ using Libsql.Client.Hrana;
 
 namespace Libsql.Client.Tests;
 
-// The batch shape of the official client (REFERENCE 3.7). Whether a READONLY transaction refuses writes is the
+// The batch shape of the official client (@libsql/client 0.18.0, executeHranaBatch). Whether a READONLY transaction refuses writes is the
 // server's business: sqld does (StmtKind::TxnBeginReadOnly); Libsql.TestServer over plain SQLite reads
 // "TRANSACTION READONLY" as a transaction name, so that part is not asserted against it.
 public sealed class BatchBuilderTests

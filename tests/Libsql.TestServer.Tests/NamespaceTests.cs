@@ -40,7 +40,7 @@ public sealed class NamespaceTests(SharedServers servers)
         using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [] });
         await AuthTests.AssertErrorAsync(response, HttpStatusCode.NotFound, "Namespace `never-created` doesn't exist");
 
-        // No x-namespace: the Host header's first label, so 127.0.0.1 means namespace "127" (REFERENCE 4.2).
+        // No x-namespace: the Host header's first label, so 127.0.0.1 means namespace "127" (libsql-server's db_factory.rs, namespace_from_headers).
         using var byHost = servers.SecuredClient(@namespace: null);
         using var viaIp = await byHost.SendPipelineAsync(new PipelineRequest { Requests = [] });
         await AuthTests.AssertErrorAsync(viaIp, HttpStatusCode.NotFound, "Namespace `127` doesn't exist");

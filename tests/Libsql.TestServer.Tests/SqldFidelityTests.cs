@@ -10,7 +10,7 @@ namespace Libsql.TestServer.Tests;
 /// </summary>
 public sealed class SqldFidelityTests
 {
-    /// <summary>The sqld release this server follows (REFERENCE 1.1).</summary>
+    /// <summary>The sqld release this server follows (the newest libsql-server-v* tag of tursodatabase/libsql).</summary>
     public const string SqldImage = "ghcr.io/tursodatabase/libsql-server:v0.24.33";
 
     [Fact]

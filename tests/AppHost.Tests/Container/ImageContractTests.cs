@@ -5,7 +5,7 @@ namespace AppHost.Tests.Container;
 
 /// <summary>
 /// The image under test (by default the local stand-in; LIBSQL_TEST_IMAGE switches to the real sqld image) honours
-/// the real image's contract (REFERENCE 1.2-1.4) when run directly by the container runtime, without Aspire.
+/// the real image's contract (libsql's Dockerfile, docker-wrapper.sh and docker-entrypoint.sh) when run directly by the container runtime, without Aspire.
 /// </summary>
 public sealed class ImageContractTests : IDisposable
 {
