@@ -182,11 +182,15 @@ public sealed class LibsqlTestServer : IAsyncDisposable
         var gate = new RequestGate(namespaces, validator, settings.HttpBasicCredential, settings.DisableDefaultNamespace);
         var hrana = new HranaEndpoints(gate, streams, namespaces, settings.SelfUrl);
 
-        // SQLite calls block their thread (a writer may wait on the lock): keep the pool from starving.
+        // SQLite calls block their thread (a writer may wait on the lock), and each of up to MaxConcurrentConnections
+        // sessions may block one: keep that many threads ready, plus room for the requests' async work, so that
+        // writers waiting for the lock never starve the request of the transaction that holds it (sqld runs SQLite
+        // on tokio's blocking pool, apart from the threads that serve requests). The pool grows slowly on its own.
+        var wanted = Math.Min(settings.MaxConcurrentConnections, 1024) + 64;
         ThreadPool.GetMinThreads(out var workers, out var io);
-        if (workers < 64)
+        if (workers < wanted)
         {
-            ThreadPool.SetMinThreads(64, io);
+            ThreadPool.SetMinThreads(wanted, io);
         }
 
         var user = ServerApps.BuildUserApp(settings, hrana, new DumpEndpoint(gate, namespaces, throttle), new LegacyQueryEndpoint(gate, namespaces, throttle));

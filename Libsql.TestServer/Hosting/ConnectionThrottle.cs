@@ -18,9 +18,13 @@ internal sealed class ConnectionThrottle(int maxConnections, int maxWaitingReque
     private readonly SemaphoreSlim _connections = new(maxConnections, maxConnections);
     private readonly ConcurrentDictionary<string, StrongBox<int>> _waiting = new(StringComparer.Ordinal);
 
-    /// <summary>Takes a permit for a new connection to <paramref name="namespace"/>; dispose it when the connection closes.</summary>
+    /// <summary>
+    /// Takes a permit for a new connection to <paramref name="namespace"/>; dispose it when the connection closes.
+    /// The wait holds no thread (sqld awaits a tokio semaphore): a blocked pool thread could be the one a lock
+    /// holder's next request needs.
+    /// </summary>
     /// <exception cref="SqldHttpException">429, as sqld.</exception>
-    public IDisposable Acquire(string @namespace)
+    public async Task<IDisposable> AcquireAsync(string @namespace, CancellationToken cancellationToken)
     {
         var waiting = _waiting.GetOrAdd(@namespace, _ => new StrongBox<int>());
         try
@@ -31,7 +35,7 @@ internal sealed class ConnectionThrottle(int maxConnections, int maxWaitingReque
                 throw new SqldHttpException(StatusCodes.Status429TooManyRequests, "Too many concurrent requests");
             }
 
-            return _connections.Wait(s_timeout)
+            return await _connections.WaitAsync(s_timeout, cancellationToken).ConfigureAwait(false)
                 ? new Permit(_connections)
                 : throw new SqldHttpException(StatusCodes.Status429TooManyRequests, "Timed out while opening database connection");
         }

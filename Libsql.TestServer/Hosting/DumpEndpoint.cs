@@ -30,7 +30,7 @@ internal sealed class DumpEndpoint(RequestGate gate, NamespaceStore namespaces, 
                 var other => throw new SqldHttpException(StatusCodes.Status400BadRequest, $"Failed to deserialize query string: preserve_row_ids: provided string was not `true` or `false` (got `{other}`)"),
             };
             var context = gate.Authorize(http.Request);
-            permit = throttle.Acquire(context.Namespace);
+            permit = await throttle.AcquireAsync(context.Namespace, cancellationToken).ConfigureAwait(false);
             try
             {
                 connection = namespaces.OpenReadOnly(context.Namespace);

@@ -36,7 +36,7 @@ internal sealed class LegacyQueryEndpoint(RequestGate gate, NamespaceStore names
 
             byte[] answer;
             // Like every connection, it holds one of SQLD_MAX_CONCURRENT_CONNECTIONS permits while it is open.
-            using (throttle.Acquire(context.Namespace))
+            using (await throttle.AcquireAsync(context.Namespace, cancellationToken).ConfigureAwait(false))
             using (var session = namespaces.OpenSession(context.Namespace))
             using (cancellationToken.Register(session.Interrupt))
             {

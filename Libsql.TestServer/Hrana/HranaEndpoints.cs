@@ -26,7 +26,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
-            var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
+            var stream = await streams.AcquireAsync(request.Baton, context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
             PipelineResponse response;
             using var abort = InterruptOnAbort(stream, cancellationToken);
             try
@@ -66,7 +66,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
-            stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
+            stream = await streams.AcquireAsync(request.Baton, context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
             try
             {
                 // Checked and authorized before the first entry: a permission failure is still a 403.
@@ -127,7 +127,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = DecodeV1(body, batch ? "batch" : "stmt");
-            var stream = streams.OpenDetached(context, namespaces.OpenSession);
+            var stream = await streams.OpenDetachedAsync(context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
             StreamResult result;
             try
             {

@@ -36,12 +36,12 @@ internal sealed class StreamRegistry : IDisposable
     /// changes them mid-stream, and without the check a baton opened on one namespace runs on it with another's
     /// permissions).
     /// </summary>
-    public HranaStream Acquire(string? baton, RequestContext context, Func<string, Sql.SqliteSession> open)
+    public async Task<HranaStream> AcquireAsync(string? baton, RequestContext context, Func<string, Sql.SqliteSession> open, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (baton is null)
         {
-            var (session, permit) = OpenConnection(context.Namespace, open);
+            var (session, permit) = await OpenConnectionAsync(context.Namespace, open, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
@@ -106,10 +106,10 @@ internal sealed class StreamRegistry : IDisposable
     }
 
     /// <summary>A stream outside the registry, for one request (Hrana v1): the caller closes it.</summary>
-    public HranaStream OpenDetached(RequestContext context, Func<string, Sql.SqliteSession> open)
+    public async Task<HranaStream> OpenDetachedAsync(RequestContext context, Func<string, Sql.SqliteSession> open, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (session, permit) = OpenConnection(context.Namespace, open);
+        var (session, permit) = await OpenConnectionAsync(context.Namespace, open, cancellationToken).ConfigureAwait(false);
         return new HranaStream(0, 0, context.Namespace, context.Credential, session, permit);
     }
 
@@ -183,9 +183,9 @@ internal sealed class StreamRegistry : IDisposable
         open.ForEach(s => s.Close());
     }
 
-    private (Sql.SqliteSession Session, IDisposable Permit) OpenConnection(string @namespace, Func<string, Sql.SqliteSession> open)
+    private async Task<(Sql.SqliteSession Session, IDisposable Permit)> OpenConnectionAsync(string @namespace, Func<string, Sql.SqliteSession> open, CancellationToken cancellationToken)
     {
-        var permit = _throttle.Acquire(@namespace);
+        var permit = await _throttle.AcquireAsync(@namespace, cancellationToken).ConfigureAwait(false);
         try
         {
             return (open(@namespace), permit);
