@@ -23,6 +23,7 @@ internal sealed class HranaHttpTransport : IDisposable
     private readonly string? _token;
     private readonly ILogger _logger;
     private readonly Lock _probeLock = new();
+    private readonly SemaphoreSlim? _streamOpens;
     private Task<LibsqlProtocol>? _probe;
     private int _baseUrlIgnored;
 
@@ -37,6 +38,11 @@ internal sealed class HranaHttpTransport : IDisposable
         if (options.Protocol != LibsqlProtocol.Auto)
         {
             _probe = Task.FromResult(options.Protocol);
+        }
+
+        if (options.MaxConcurrentStreamOpens > 0)
+        {
+            _streamOpens = new SemaphoreSlim(options.MaxConcurrentStreamOpens, options.MaxConcurrentStreamOpens);
         }
 
         if (httpClient is null)
@@ -101,8 +107,11 @@ internal sealed class HranaHttpTransport : IDisposable
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
         using var timeout = StartTimeout(cancellationToken, limit ?? Timeout);
+        var slot = body.Baton is null ? _streamOpens : null;
+        var holding = false;
         try
         {
+            holding = await WaitForSlotAsync(slot, timeout.Token).ConfigureAwait(false);
             using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
             if (protocol == LibsqlProtocol.Protobuf)
             {
@@ -128,6 +137,13 @@ internal sealed class HranaHttpTransport : IDisposable
         {
             throw LibsqlErrors.Network(Endpoint, ex);
         }
+        finally
+        {
+            if (holding)
+            {
+                slot!.Release();
+            }
+        }
     }
 
     /// <summary>Posts a cursor request and returns the open response; the caller reads and disposes it.</summary>
@@ -141,10 +157,14 @@ internal sealed class HranaHttpTransport : IDisposable
 
         using var request = CreatePost(protocol, baseUrl, "cursor", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
 
-        // The timeout covers the response headers; rows may keep flowing for longer than that.
+        // The timeout covers the response headers; rows may keep flowing for longer than that. A new cursor stream
+        // counts against the stream-open limit until its headers arrive, when sqld has given it a connection.
         using var timeout = StartTimeout(cancellationToken);
+        var slot = body.Baton is null ? _streamOpens : null;
+        var holding = false;
         try
         {
+            holding = await WaitForSlotAsync(slot, timeout.Token).ConfigureAwait(false);
             return (await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false), protocol);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -155,6 +175,13 @@ internal sealed class HranaHttpTransport : IDisposable
         {
             throw LibsqlErrors.Network(Endpoint, ex);
         }
+        finally
+        {
+            if (holding)
+            {
+                slot!.Release();
+            }
+        }
     }
 
     public void Dispose()
@@ -163,6 +190,18 @@ internal sealed class HranaHttpTransport : IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    // Waits for a stream-open slot (none needed when slot is null); the wait counts against the request's timeout.
+    private static async Task<bool> WaitForSlotAsync(SemaphoreSlim? slot, CancellationToken cancellationToken)
+    {
+        if (slot is null)
+        {
+            return false;
+        }
+
+        await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken timeoutToken, CancellationToken callerToken)

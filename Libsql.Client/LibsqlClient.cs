@@ -47,6 +47,7 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetryAttempts, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxConcurrentStreamOpens, nameof(options));
         var copy = options.Clone();
         copy.Endpoint = LibsqlEndpoint.Normalize(options.Endpoint, out var tokenFromQuery);
         copy.AuthToken ??= tokenFromQuery;

@@ -30,6 +30,16 @@ public sealed class LibsqlClientOptions
     /// <summary>How many times a read-only single statement is retried on a transient failure (0 = never). Default 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How many requests that open a new stream (a statement, batch, script, <c>BEGIN</c> or cursor outside a
+    /// transaction) may be in flight at once; more wait in the client, in order, within their <see cref="Timeout"/>.
+    /// sqld gives each such request one of its connection permits (<c>SQLD_MAX_CONCURRENT_CONNECTIONS</c>, 128 by
+    /// default) and answers 429 once 128 more are waiting, so an application with more concurrent work than that
+    /// would see errors instead of a queue. Requests that continue a stream (inside a transaction) are never held
+    /// back: a transaction holding the write lock always reaches the server. Default 64; 0 = no limit.
+    /// </summary>
+    public int MaxConcurrentStreamOpens { get; set; } = 64;
+
     /// <summary>Parses a connection string in any of the accepted forms (see <see cref="LibsqlConnectionStringBuilder"/>).</summary>
     /// <param name="connectionString">The connection string.</param>
     /// <returns>New options.</returns>
