@@ -22,6 +22,8 @@ public sealed class FakeHranaServer : IAsyncDisposable
     private readonly Queue<Func<HttpContext, Task>> _script = new();
     private readonly List<string> _bodies = [];
     private int _posts;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private FakeHranaServer(WebApplication app) => _app = app;
 
@@ -30,6 +32,9 @@ public sealed class FakeHranaServer : IAsyncDisposable
     public int PostCount => Volatile.Read(ref _posts);
 
     public TimeSpan Delay { get; set; }
+
+    /// <summary>The most POSTs the server was handling at one time.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The bodies of the POSTs received so far, with their paths first (<c>/v3/pipeline {...}</c>).</summary>
     public IReadOnlyList<string> Bodies
@@ -118,6 +123,22 @@ public sealed class FakeHranaServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Holds the next POST until <paramref name="release"/> completes, then answers it with one row.</summary>
+    public FakeHranaServer ThenHold(Task release)
+    {
+        lock (_script)
+        {
+            _script.Enqueue(async context =>
+            {
+                await release;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(OneRowResult);
+            });
+        }
+
+        return this;
+    }
+
     /// <summary>Drops the connection after reading the request: the client cannot know whether it ran.</summary>
     public FakeHranaServer ThenAbort()
     {
@@ -147,17 +168,30 @@ public sealed class FakeHranaServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _posts);
-        if (Delay > TimeSpan.Zero)
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
         {
-            await Task.Delay(Delay, context.RequestAborted);
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
         }
 
-        Func<HttpContext, Task>? step;
-        lock (_script)
+        try
         {
-            _script.TryDequeue(out step);
-        }
+            Func<HttpContext, Task>? step;
+            lock (_script)
+            {
+                _script.TryDequeue(out step);
+            }
 
-        await (step ?? (c => c.Response.WriteAsync(OneRowResult)))(context);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, context.RequestAborted);
+            }
+
+            await (step ?? (c => c.Response.WriteAsync(OneRowResult)))(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 }
