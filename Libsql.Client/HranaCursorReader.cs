@@ -31,7 +31,7 @@ internal sealed class HranaCursorReader
         }
     }
 
-    public async ValueTask<CursorResponse> ReadHeaderAsync(CancellationToken cancellationToken)
+    public async ValueTask<HranaCursorResponse> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         if (_protobuf)
         {
@@ -46,7 +46,7 @@ internal sealed class HranaCursorReader
     }
 
     /// <summary>The next entry, or null at the end of the response.</summary>
-    public async ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
+    public async ValueTask<HranaCursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
     {
         if (_protobuf)
         {

@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Conjunction of conditions (true when empty).</summary>
-internal sealed class AndBatchCondition : BatchCondition
+internal sealed class HranaAndBatchCondition : HranaBatchCondition
 {
     /// <summary>The conditions.</summary>
-    public IReadOnlyList<BatchCondition> Conds { get; set; } = [];
+    public IReadOnlyList<HranaBatchCondition> Conds { get; set; } = [];
 }

@@ -4,10 +4,10 @@ namespace Libsql.Client.Hrana;
 
 /// <summary>A batch step condition (<c>BatchCond</c>).</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(OkBatchCondition), "ok")]
-[JsonDerivedType(typeof(ErrorBatchCondition), "error")]
-[JsonDerivedType(typeof(NotBatchCondition), "not")]
-[JsonDerivedType(typeof(AndBatchCondition), "and")]
-[JsonDerivedType(typeof(OrBatchCondition), "or")]
-[JsonDerivedType(typeof(IsAutocommitBatchCondition), "is_autocommit")]
-internal abstract class BatchCondition;
+[JsonDerivedType(typeof(HranaOkBatchCondition), "ok")]
+[JsonDerivedType(typeof(HranaErrorBatchCondition), "error")]
+[JsonDerivedType(typeof(HranaNotBatchCondition), "not")]
+[JsonDerivedType(typeof(HranaAndBatchCondition), "and")]
+[JsonDerivedType(typeof(HranaOrBatchCondition), "or")]
+[JsonDerivedType(typeof(HranaIsAutocommitBatchCondition), "is_autocommit")]
+internal abstract class HranaBatchCondition;

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Runs a batch.</summary>
-internal sealed class BatchStreamRequest : StreamRequest
+internal sealed class HranaBatchStreamRequest : HranaStreamRequest
 {
     /// <summary>The batch.</summary>
     public required HranaBatch Batch { get; init; }

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="BatchStreamRequest"/>.</summary>
-internal sealed class BatchStreamResponse : StreamResponse
+/// <summary>Response to <see cref="HranaBatchStreamRequest"/>.</summary>
+internal sealed class HranaBatchStreamResponse : HranaStreamResponse
 {
     /// <summary>The batch result.</summary>
     public required HranaBatchResult Result { get; init; }

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Forgets a stored SQL text.</summary>
-internal sealed class CloseSqlStreamRequest : StreamRequest
+internal sealed class HranaCloseSqlStreamRequest : HranaStreamRequest
 {
     /// <summary>The id.</summary>
     public int SqlId { get; init; }

@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="CloseSqlStreamRequest"/>.</summary>
-internal sealed class CloseSqlStreamResponse : StreamResponse;
+/// <summary>Response to <see cref="HranaCloseSqlStreamRequest"/>.</summary>
+internal sealed class HranaCloseSqlStreamResponse : HranaStreamResponse;

@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Closes the stream; the response baton is then null.</summary>
-internal sealed class CloseStreamRequest : StreamRequest;
+internal sealed class HranaCloseStreamRequest : HranaStreamRequest;

@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="CloseStreamRequest"/>.</summary>
-internal sealed class CloseStreamResponse : StreamResponse;
+/// <summary>Response to <see cref="HranaCloseStreamRequest"/>.</summary>
+internal sealed class HranaCloseStreamResponse : HranaStreamResponse;

@@ -4,10 +4,10 @@ namespace Libsql.Client.Hrana;
 
 /// <summary>One entry of a cursor's output.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(StepBeginEntry), "step_begin")]
-[JsonDerivedType(typeof(StepEndEntry), "step_end")]
-[JsonDerivedType(typeof(StepErrorEntry), "step_error")]
-[JsonDerivedType(typeof(RowEntry), "row")]
-[JsonDerivedType(typeof(ErrorEntry), "error")]
-[JsonDerivedType(typeof(ReplicationIndexEntry), "replication_index")]
-internal abstract class CursorEntry;
+[JsonDerivedType(typeof(HranaStepBeginEntry), "step_begin")]
+[JsonDerivedType(typeof(HranaStepEndEntry), "step_end")]
+[JsonDerivedType(typeof(HranaStepErrorEntry), "step_error")]
+[JsonDerivedType(typeof(HranaRowEntry), "row")]
+[JsonDerivedType(typeof(HranaErrorEntry), "error")]
+[JsonDerivedType(typeof(HranaReplicationIndexEntry), "replication_index")]
+internal abstract class HranaCursorEntry;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>Body of <c>POST v3/cursor</c> (<c>CursorReqBody</c>).</summary>
-internal sealed class CursorRequest
+internal sealed class HranaCursorRequest
 {
     /// <summary>The stream's baton; null opens a new stream.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>First item of a cursor response (<c>CursorRespBody</c>).</summary>
-internal sealed class CursorResponse
+internal sealed class HranaCursorResponse
 {
     /// <summary>The next baton.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>A column of a described statement.</summary>
-internal sealed class DescribeColumn
+internal sealed class HranaDescribeColumn
 {
     /// <summary>The column name.</summary>
     public string Name { get; set; } = "";

@@ -1,13 +1,13 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>The result of <c>describe</c>.</summary>
-internal sealed class DescribeResult
+internal sealed class HranaDescribeResult
 {
     /// <summary>Parameters, index 0 = parameter 1.</summary>
-    public IReadOnlyList<DescribeParam> Params { get; set; } = [];
+    public IReadOnlyList<HranaDescribeParameter> Params { get; set; } = [];
 
     /// <summary>Result columns.</summary>
-    public IReadOnlyList<DescribeColumn> Cols { get; set; } = [];
+    public IReadOnlyList<HranaDescribeColumn> Cols { get; set; } = [];
 
     /// <summary>Whether the statement is an EXPLAIN.</summary>
     public bool IsExplain { get; set; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>Describes a statement without running it.</summary>
-internal sealed class DescribeStreamRequest : StreamRequest
+internal sealed class HranaDescribeStreamRequest : HranaStreamRequest
 {
     /// <summary>The SQL text; exactly one of this and <see cref="SqlId"/>.</summary>
     public string? Sql { get; init; }

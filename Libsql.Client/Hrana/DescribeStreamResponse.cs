@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="DescribeStreamRequest"/>.</summary>
-internal sealed class DescribeStreamResponse : StreamResponse
+/// <summary>Response to <see cref="HranaDescribeStreamRequest"/>.</summary>
+internal sealed class HranaDescribeStreamResponse : HranaStreamResponse
 {
     /// <summary>The description.</summary>
-    public required DescribeResult Result { get; init; }
+    public required HranaDescribeResult Result { get; init; }
 }

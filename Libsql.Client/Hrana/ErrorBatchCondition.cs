@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>True when the given earlier step ran and failed.</summary>
-internal sealed class ErrorBatchCondition : BatchCondition
+internal sealed class HranaErrorBatchCondition : HranaBatchCondition
 {
     /// <summary>0-based step index.</summary>
     public uint Step { get; init; }

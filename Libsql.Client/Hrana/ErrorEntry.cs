@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>The whole batch failed; always the last entry.</summary>
-internal sealed class ErrorEntry : CursorEntry
+internal sealed class HranaErrorEntry : HranaCursorEntry
 {
     /// <summary>The error.</summary>
     public required HranaError Error { get; init; }

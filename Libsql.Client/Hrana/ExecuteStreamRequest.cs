@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Runs one statement.</summary>
-internal sealed class ExecuteStreamRequest : StreamRequest
+internal sealed class HranaExecuteStreamRequest : HranaStreamRequest
 {
     /// <summary>The statement.</summary>
     public required HranaStatement Stmt { get; init; }

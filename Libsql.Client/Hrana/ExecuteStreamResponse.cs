@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="ExecuteStreamRequest"/>.</summary>
-internal sealed class ExecuteStreamResponse : StreamResponse
+/// <summary>Response to <see cref="HranaExecuteStreamRequest"/>.</summary>
+internal sealed class HranaExecuteStreamResponse : HranaStreamResponse
 {
     /// <summary>The statement result.</summary>
-    public required StmtResult Result { get; init; }
+    public required HranaStatementResult Result { get; init; }
 }

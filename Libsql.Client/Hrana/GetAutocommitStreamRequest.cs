@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Asks whether the stream is outside a transaction (Hrana 3).</summary>
-internal sealed class GetAutocommitStreamRequest : StreamRequest;
+internal sealed class HranaGetAutocommitStreamRequest : HranaStreamRequest;

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="GetAutocommitStreamRequest"/>.</summary>
-internal sealed class GetAutocommitStreamResponse : StreamResponse
+/// <summary>Response to <see cref="HranaGetAutocommitStreamRequest"/>.</summary>
+internal sealed class HranaGetAutocommitStreamResponse : HranaStreamResponse
 {
     /// <summary>True outside an explicit transaction.</summary>
     public bool IsAutocommit { get; init; }

@@ -11,7 +11,7 @@ namespace Libsql.Client.Hrana;
 internal sealed class HranaBatchResult
 {
     /// <summary>Results of the steps that succeeded.</summary>
-    public IReadOnlyList<StmtResult?> StepResults { get; set; } = [];
+    public IReadOnlyList<HranaStatementResult?> StepResults { get; set; } = [];
 
     /// <summary>Errors of the steps that failed.</summary>
     public IReadOnlyList<HranaError?> StepErrors { get; set; } = [];

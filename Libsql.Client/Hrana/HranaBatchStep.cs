@@ -4,7 +4,7 @@ namespace Libsql.Client.Hrana;
 internal sealed class HranaBatchStep
 {
     /// <summary>The condition; null means always run.</summary>
-    public BatchCondition? Condition { get; init; }
+    public HranaBatchCondition? Condition { get; init; }
 
     /// <summary>The statement.</summary>
     public required HranaStatement Stmt { get; init; }

@@ -33,89 +33,89 @@ internal static class HranaJson
         }),
         Converters =
         {
-            new HranaUnionJsonConverter<StreamRequest>(
-                Polymorphic.StreamRequest,
-                HranaUnionCase<StreamRequest>.Of<CloseStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<ExecuteStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<BatchStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<SequenceStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<DescribeStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<StoreSqlStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<CloseSqlStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<GetAutocommitStreamRequest>()),
-            new HranaUnionJsonConverter<StreamResult>(
-                Polymorphic.StreamResult,
-                HranaUnionCase<StreamResult>.Of<StreamResultOk>(),
-                HranaUnionCase<StreamResult>.Of<StreamResultError>()),
-            new HranaUnionJsonConverter<StreamResponse>(
-                Polymorphic.StreamResponse,
-                HranaUnionCase<StreamResponse>.Of<CloseStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<ExecuteStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<BatchStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<SequenceStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<DescribeStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<StoreSqlStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<CloseSqlStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<GetAutocommitStreamResponse>()),
-            new HranaUnionJsonConverter<BatchCondition>(
-                Polymorphic.BatchCondition,
-                HranaUnionCase<BatchCondition>.Of<OkBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<ErrorBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<NotBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<AndBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<OrBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<IsAutocommitBatchCondition>()),
-            new HranaUnionJsonConverter<CursorEntry>(
-                Polymorphic.CursorEntry,
-                HranaUnionCase<CursorEntry>.Of<StepBeginEntry>(),
-                HranaUnionCase<CursorEntry>.Of<StepEndEntry>(),
-                HranaUnionCase<CursorEntry>.Of<StepErrorEntry>(),
-                HranaUnionCase<CursorEntry>.Of<RowEntry>(),
-                HranaUnionCase<CursorEntry>.Of<ErrorEntry>(),
-                HranaUnionCase<CursorEntry>.Of<ReplicationIndexEntry>()),
+            new HranaUnionJsonConverter<HranaStreamRequest>(
+                Polymorphic.HranaStreamRequest,
+                HranaUnionCase<HranaStreamRequest>.Of<HranaCloseStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaExecuteStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaBatchStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaSequenceStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaDescribeStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaStoreSqlStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaCloseSqlStreamRequest>(),
+                HranaUnionCase<HranaStreamRequest>.Of<HranaGetAutocommitStreamRequest>()),
+            new HranaUnionJsonConverter<HranaStreamResult>(
+                Polymorphic.HranaStreamResult,
+                HranaUnionCase<HranaStreamResult>.Of<HranaStreamResultOk>(),
+                HranaUnionCase<HranaStreamResult>.Of<HranaStreamResultError>()),
+            new HranaUnionJsonConverter<HranaStreamResponse>(
+                Polymorphic.HranaStreamResponse,
+                HranaUnionCase<HranaStreamResponse>.Of<HranaCloseStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaExecuteStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaBatchStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaSequenceStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaDescribeStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaStoreSqlStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaCloseSqlStreamResponse>(),
+                HranaUnionCase<HranaStreamResponse>.Of<HranaGetAutocommitStreamResponse>()),
+            new HranaUnionJsonConverter<HranaBatchCondition>(
+                Polymorphic.HranaBatchCondition,
+                HranaUnionCase<HranaBatchCondition>.Of<HranaOkBatchCondition>(),
+                HranaUnionCase<HranaBatchCondition>.Of<HranaErrorBatchCondition>(),
+                HranaUnionCase<HranaBatchCondition>.Of<HranaNotBatchCondition>(),
+                HranaUnionCase<HranaBatchCondition>.Of<HranaAndBatchCondition>(),
+                HranaUnionCase<HranaBatchCondition>.Of<HranaOrBatchCondition>(),
+                HranaUnionCase<HranaBatchCondition>.Of<HranaIsAutocommitBatchCondition>()),
+            new HranaUnionJsonConverter<HranaCursorEntry>(
+                Polymorphic.HranaCursorEntry,
+                HranaUnionCase<HranaCursorEntry>.Of<HranaStepBeginEntry>(),
+                HranaUnionCase<HranaCursorEntry>.Of<HranaStepEndEntry>(),
+                HranaUnionCase<HranaCursorEntry>.Of<HranaStepErrorEntry>(),
+                HranaUnionCase<HranaCursorEntry>.Of<HranaRowEntry>(),
+                HranaUnionCase<HranaCursorEntry>.Of<HranaErrorEntry>(),
+                HranaUnionCase<HranaCursorEntry>.Of<HranaReplicationIndexEntry>()),
             new HranaRowEntryJsonConverter(),
         },
     };
 
-    private static readonly JsonTypeInfo<PipelineRequest> ReadPipelineRequest = ReadInfo<PipelineRequest>();
-    private static readonly JsonTypeInfo<PipelineResponse> ReadPipelineResponse = ReadInfo<PipelineResponse>();
-    private static readonly JsonTypeInfo<CursorRequest> ReadCursorRequest = ReadInfo<CursorRequest>();
-    private static readonly JsonTypeInfo<CursorResponse> ReadCursorResponse = ReadInfo<CursorResponse>();
-    private static readonly JsonTypeInfo<CursorEntry> ReadCursorEntry = ReadInfo<CursorEntry>();
+    private static readonly JsonTypeInfo<HranaPipelineRequest> ReadPipelineRequest = ReadInfo<HranaPipelineRequest>();
+    private static readonly JsonTypeInfo<HranaPipelineResponse> ReadPipelineResponse = ReadInfo<HranaPipelineResponse>();
+    private static readonly JsonTypeInfo<HranaCursorRequest> ReadCursorRequest = ReadInfo<HranaCursorRequest>();
+    private static readonly JsonTypeInfo<HranaCursorResponse> ReadCursorResponse = ReadInfo<HranaCursorResponse>();
+    private static readonly JsonTypeInfo<HranaCursorEntry> ReadCursorEntry = ReadInfo<HranaCursorEntry>();
     private static readonly JsonTypeInfo<HranaError> ReadHranaError = ReadInfo<HranaError>();
 
     /// <summary>Encodes a pipeline request body.</summary>
-    public static byte[] Serialize(PipelineRequest value) => Serialize(value, Polymorphic.PipelineRequest);
+    public static byte[] Serialize(HranaPipelineRequest value) => Serialize(value, Polymorphic.HranaPipelineRequest);
 
     /// <summary>Encodes a pipeline response body.</summary>
-    public static byte[] Serialize(PipelineResponse value) => Serialize(value, Polymorphic.PipelineResponse);
+    public static byte[] Serialize(HranaPipelineResponse value) => Serialize(value, Polymorphic.HranaPipelineResponse);
 
     /// <summary>Encodes a cursor request body.</summary>
-    public static byte[] Serialize(CursorRequest value) => Serialize(value, Polymorphic.CursorRequest);
+    public static byte[] Serialize(HranaCursorRequest value) => Serialize(value, Polymorphic.HranaCursorRequest);
 
     /// <summary>Encodes the first line of a cursor response (without the newline).</summary>
-    public static byte[] Serialize(CursorResponse value) => Serialize(value, Polymorphic.CursorResponse);
+    public static byte[] Serialize(HranaCursorResponse value) => Serialize(value, Polymorphic.HranaCursorResponse);
 
     /// <summary>Encodes one cursor entry line (without the newline).</summary>
-    public static byte[] Serialize(CursorEntry value) => Serialize(value, Polymorphic.CursorEntry);
+    public static byte[] Serialize(HranaCursorEntry value) => Serialize(value, Polymorphic.HranaCursorEntry);
 
     /// <summary>Encodes an error (the body of sqld's STREAM_EXPIRED 400).</summary>
     public static byte[] Serialize(HranaError value) => Serialize(value, Polymorphic.HranaError);
 
     /// <summary>Decodes a pipeline request body.</summary>
-    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineRequest);
+    public static HranaPipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineRequest);
 
     /// <summary>Decodes a pipeline response body.</summary>
-    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
+    public static HranaPipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
 
     /// <summary>Decodes a cursor request body.</summary>
-    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorRequest);
+    public static HranaCursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorRequest);
 
     /// <summary>Decodes the first line of a cursor response.</summary>
-    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
+    public static HranaCursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
 
     /// <summary>Decodes one cursor entry line.</summary>
-    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorEntry);
+    public static HranaCursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorEntry);
 
     /// <summary>Decodes an error body.</summary>
     public static HranaError DeserializeError(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadHranaError);
@@ -126,7 +126,7 @@ internal static class HranaJson
     /// <see cref="HranaUnionJsonConverter{TBase}"/> (like any custom converter) needs each result buffered anyway, which
     /// System.Text.Json's streaming reader would do by rescanning a growing buffer.
     /// </remarks>
-    public static async ValueTask<PipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
+    public static async ValueTask<HranaPipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialReadBufferSize);

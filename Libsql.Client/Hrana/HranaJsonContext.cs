@@ -8,10 +8,10 @@ namespace Libsql.Client.Hrana;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     GenerationMode = JsonSourceGenerationMode.Metadata,
     Converters = [typeof(HranaRowJsonConverter)])]
-[JsonSerializable(typeof(PipelineRequest))]
-[JsonSerializable(typeof(PipelineResponse))]
-[JsonSerializable(typeof(CursorRequest))]
-[JsonSerializable(typeof(CursorResponse))]
-[JsonSerializable(typeof(CursorEntry))]
+[JsonSerializable(typeof(HranaPipelineRequest))]
+[JsonSerializable(typeof(HranaPipelineResponse))]
+[JsonSerializable(typeof(HranaCursorRequest))]
+[JsonSerializable(typeof(HranaCursorResponse))]
+[JsonSerializable(typeof(HranaCursorEntry))]
 [JsonSerializable(typeof(HranaError))]
 internal sealed partial class HranaJsonContext : JsonSerializerContext;

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>A named statement argument; the name carries its prefix (<c>:</c>, <c>@</c> or <c>$</c>).</summary>
-internal sealed class HranaNamedArg
+internal sealed class HranaNamedArgument
 {
     /// <summary>The parameter name, e.g. <c>:id</c>.</summary>
     public required string Name { get; init; }

@@ -6,7 +6,7 @@ namespace Libsql.Client.Hrana;
 /// <summary>Maps the Hrana model to and from the classes generated from <c>hrana.proto</c>.</summary>
 internal static class HranaProtobufMapper
 {
-    public static Wire.PipelineReqBody ToProto(PipelineRequest value)
+    public static Wire.PipelineReqBody ToProto(HranaPipelineRequest value)
     {
         var body = new Wire.PipelineReqBody();
         if (value.Baton is not null)
@@ -22,13 +22,13 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static PipelineRequest FromProto(Wire.PipelineReqBody body) => new()
+    public static HranaPipelineRequest FromProto(Wire.PipelineReqBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         Requests = body.Requests.Select(FromProto).ToArray(),
     };
 
-    public static Wire.PipelineRespBody ToProto(PipelineResponse value)
+    public static Wire.PipelineRespBody ToProto(HranaPipelineResponse value)
     {
         var body = new Wire.PipelineRespBody();
         if (value.Baton is not null)
@@ -45,8 +45,8 @@ internal static class HranaProtobufMapper
         {
             body.Results.Add(result switch
             {
-                StreamResultOk ok => new Wire.StreamResult { Ok = ToProto(ok.Response) },
-                StreamResultError error => new Wire.StreamResult { Error = ToProto(error.Error) },
+                HranaStreamResultOk ok => new Wire.StreamResult { Ok = ToProto(ok.Response) },
+                HranaStreamResultError error => new Wire.StreamResult { Error = ToProto(error.Error) },
                 _ => throw Unknown(result),
             });
         }
@@ -54,19 +54,19 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static PipelineResponse FromProto(Wire.PipelineRespBody body) => new()
+    public static HranaPipelineResponse FromProto(Wire.PipelineRespBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         BaseUrl = body.HasBaseUrl ? body.BaseUrl : null,
         Results = body.Results.Select(r => r.ResultCase switch
         {
-            Wire.StreamResult.ResultOneofCase.Ok => (StreamResult)new StreamResultOk { Response = FromProto(r.Ok) },
-            Wire.StreamResult.ResultOneofCase.Error => new StreamResultError { Error = FromProto(r.Error) },
+            Wire.StreamResult.ResultOneofCase.Ok => (HranaStreamResult)new HranaStreamResultOk { Response = FromProto(r.Ok) },
+            Wire.StreamResult.ResultOneofCase.Error => new HranaStreamResultError { Error = FromProto(r.Error) },
             _ => throw new HranaFormatException("A Protobuf StreamResult has neither ok nor error."),
         }).ToArray(),
     };
 
-    public static Wire.CursorReqBody ToProto(CursorRequest value)
+    public static Wire.CursorReqBody ToProto(HranaCursorRequest value)
     {
         var body = new Wire.CursorReqBody { Batch = ToProto(value.Batch) };
         if (value.Baton is not null)
@@ -77,13 +77,13 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static CursorRequest FromProto(Wire.CursorReqBody body) => new()
+    public static HranaCursorRequest FromProto(Wire.CursorReqBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         Batch = FromProto(body.Batch ?? new Wire.Batch()),
     };
 
-    public static Wire.CursorRespBody ToProto(CursorResponse value)
+    public static Wire.CursorRespBody ToProto(HranaCursorResponse value)
     {
         var body = new Wire.CursorRespBody();
         if (value.Baton is not null)
@@ -99,21 +99,21 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static CursorResponse FromProto(Wire.CursorRespBody body) => new()
+    public static HranaCursorResponse FromProto(Wire.CursorRespBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         BaseUrl = body.HasBaseUrl ? body.BaseUrl : null,
     };
 
-    public static Wire.CursorEntry ToProto(CursorEntry value)
+    public static Wire.CursorEntry ToProto(HranaCursorEntry value)
     {
         switch (value)
         {
-            case StepBeginEntry begin:
+            case HranaStepBeginEntry begin:
                 var protoBegin = new Wire.StepBeginEntry { Step = begin.Step };
                 protoBegin.Cols.AddRange(begin.Cols.Select(ToProto));
                 return new Wire.CursorEntry { StepBegin = protoBegin };
-            case StepEndEntry end:
+            case HranaStepEndEntry end:
                 var protoEnd = new Wire.StepEndEntry { AffectedRowCount = (ulong)end.AffectedRowCount };
                 if (end.LastInsertRowid is { } rowid)
                 {
@@ -121,13 +121,13 @@ internal static class HranaProtobufMapper
                 }
 
                 return new Wire.CursorEntry { StepEnd = protoEnd };
-            case StepErrorEntry stepError:
+            case HranaStepErrorEntry stepError:
                 return new Wire.CursorEntry { StepError = new Wire.StepErrorEntry { Step = stepError.Step, Error = ToProto(stepError.Error) } };
-            case RowEntry row:
+            case HranaRowEntry row:
                 return new Wire.CursorEntry { Row = ToProtoRow(row.Row) };
-            case ErrorEntry error:
+            case HranaErrorEntry error:
                 return new Wire.CursorEntry { Error = ToProto(error.Error) };
-            case ReplicationIndexEntry replication:
+            case HranaReplicationIndexEntry replication:
                 var entry = new Wire.CursorEntry();
                 if (replication.ReplicationIndex is { } index)
                 {
@@ -140,27 +140,27 @@ internal static class HranaProtobufMapper
         }
     }
 
-    public static CursorEntry FromProto(Wire.CursorEntry entry) => entry.EntryCase switch
+    public static HranaCursorEntry FromProto(Wire.CursorEntry entry) => entry.EntryCase switch
     {
-        Wire.CursorEntry.EntryOneofCase.StepBegin => new StepBeginEntry
+        Wire.CursorEntry.EntryOneofCase.StepBegin => new HranaStepBeginEntry
         {
             Step = entry.StepBegin.Step,
             Cols = entry.StepBegin.Cols.Select(FromProto).ToArray(),
         },
-        Wire.CursorEntry.EntryOneofCase.StepEnd => new StepEndEntry
+        Wire.CursorEntry.EntryOneofCase.StepEnd => new HranaStepEndEntry
         {
             AffectedRowCount = (long)entry.StepEnd.AffectedRowCount,
             LastInsertRowid = entry.StepEnd.HasLastInsertRowid ? entry.StepEnd.LastInsertRowid : null,
         },
-        Wire.CursorEntry.EntryOneofCase.StepError => new StepErrorEntry
+        Wire.CursorEntry.EntryOneofCase.StepError => new HranaStepErrorEntry
         {
             Step = entry.StepError.Step,
             Error = FromProto(entry.StepError.Error ?? new Wire.Error()),
         },
-        Wire.CursorEntry.EntryOneofCase.Row => new RowEntry { Row = FromProtoRow(entry.Row) },
-        Wire.CursorEntry.EntryOneofCase.Error => new ErrorEntry { Error = FromProto(entry.Error) },
-        Wire.CursorEntry.EntryOneofCase.ReplicationIndex => new ReplicationIndexEntry { ReplicationIndex = entry.ReplicationIndex },
-        _ => new ReplicationIndexEntry(),
+        Wire.CursorEntry.EntryOneofCase.Row => new HranaRowEntry { Row = FromProtoRow(entry.Row) },
+        Wire.CursorEntry.EntryOneofCase.Error => new HranaErrorEntry { Error = FromProto(entry.Error) },
+        Wire.CursorEntry.EntryOneofCase.ReplicationIndex => new HranaReplicationIndexEntry { ReplicationIndex = entry.ReplicationIndex },
+        _ => new HranaReplicationIndexEntry(),
     };
 
     public static Wire.Error ToProto(HranaError value)
@@ -180,17 +180,17 @@ internal static class HranaProtobufMapper
         Code = error.HasCode ? error.Code : null,
     };
 
-    private static Wire.StreamRequest ToProto(StreamRequest request)
+    private static Wire.StreamRequest ToProto(HranaStreamRequest request)
     {
         switch (request)
         {
-            case CloseStreamRequest:
+            case HranaCloseStreamRequest:
                 return new Wire.StreamRequest { Close = new Wire.CloseStreamReq() };
-            case ExecuteStreamRequest execute:
+            case HranaExecuteStreamRequest execute:
                 return new Wire.StreamRequest { Execute = new Wire.ExecuteStreamReq { Stmt = ToProto(execute.Stmt) } };
-            case BatchStreamRequest batch:
+            case HranaBatchStreamRequest batch:
                 return new Wire.StreamRequest { Batch = new Wire.BatchStreamReq { Batch = ToProto(batch.Batch) } };
-            case SequenceStreamRequest sequence:
+            case HranaSequenceStreamRequest sequence:
                 var protoSequence = new Wire.SequenceStreamReq();
                 if (sequence.Sql is not null)
                 {
@@ -208,7 +208,7 @@ internal static class HranaProtobufMapper
                 }
 
                 return new Wire.StreamRequest { Sequence = protoSequence };
-            case DescribeStreamRequest describe:
+            case HranaDescribeStreamRequest describe:
                 var protoDescribe = new Wire.DescribeStreamReq();
                 if (describe.Sql is not null)
                 {
@@ -226,63 +226,63 @@ internal static class HranaProtobufMapper
                 }
 
                 return new Wire.StreamRequest { Describe = protoDescribe };
-            case StoreSqlStreamRequest store:
+            case HranaStoreSqlStreamRequest store:
                 return new Wire.StreamRequest { StoreSql = new Wire.StoreSqlStreamReq { SqlId = store.SqlId, Sql = store.Sql } };
-            case CloseSqlStreamRequest closeSql:
+            case HranaCloseSqlStreamRequest closeSql:
                 return new Wire.StreamRequest { CloseSql = new Wire.CloseSqlStreamReq { SqlId = closeSql.SqlId } };
-            case GetAutocommitStreamRequest:
+            case HranaGetAutocommitStreamRequest:
                 return new Wire.StreamRequest { GetAutocommit = new Wire.GetAutocommitStreamReq() };
             default:
                 throw Unknown(request);
         }
     }
 
-    private static StreamRequest FromProto(Wire.StreamRequest request) => request.RequestCase switch
+    private static HranaStreamRequest FromProto(Wire.StreamRequest request) => request.RequestCase switch
     {
-        Wire.StreamRequest.RequestOneofCase.Close => new CloseStreamRequest(),
-        Wire.StreamRequest.RequestOneofCase.Execute => new ExecuteStreamRequest { Stmt = FromProto(request.Execute.Stmt ?? new Wire.Stmt()) },
-        Wire.StreamRequest.RequestOneofCase.Batch => new BatchStreamRequest { Batch = FromProto(request.Batch.Batch ?? new Wire.Batch()) },
-        Wire.StreamRequest.RequestOneofCase.Sequence => new SequenceStreamRequest
+        Wire.StreamRequest.RequestOneofCase.Close => new HranaCloseStreamRequest(),
+        Wire.StreamRequest.RequestOneofCase.Execute => new HranaExecuteStreamRequest { Stmt = FromProto(request.Execute.Stmt ?? new Wire.Stmt()) },
+        Wire.StreamRequest.RequestOneofCase.Batch => new HranaBatchStreamRequest { Batch = FromProto(request.Batch.Batch ?? new Wire.Batch()) },
+        Wire.StreamRequest.RequestOneofCase.Sequence => new HranaSequenceStreamRequest
         {
             Sql = request.Sequence.HasSql ? request.Sequence.Sql : null,
             SqlId = request.Sequence.HasSqlId ? request.Sequence.SqlId : null,
             ReplicationIndex = request.Sequence.HasReplicationIndex ? request.Sequence.ReplicationIndex : null,
         },
-        Wire.StreamRequest.RequestOneofCase.Describe => new DescribeStreamRequest
+        Wire.StreamRequest.RequestOneofCase.Describe => new HranaDescribeStreamRequest
         {
             Sql = request.Describe.HasSql ? request.Describe.Sql : null,
             SqlId = request.Describe.HasSqlId ? request.Describe.SqlId : null,
             ReplicationIndex = request.Describe.HasReplicationIndex ? request.Describe.ReplicationIndex : null,
         },
-        Wire.StreamRequest.RequestOneofCase.StoreSql => new StoreSqlStreamRequest { SqlId = request.StoreSql.SqlId, Sql = request.StoreSql.Sql },
-        Wire.StreamRequest.RequestOneofCase.CloseSql => new CloseSqlStreamRequest { SqlId = request.CloseSql.SqlId },
-        Wire.StreamRequest.RequestOneofCase.GetAutocommit => new GetAutocommitStreamRequest(),
+        Wire.StreamRequest.RequestOneofCase.StoreSql => new HranaStoreSqlStreamRequest { SqlId = request.StoreSql.SqlId, Sql = request.StoreSql.Sql },
+        Wire.StreamRequest.RequestOneofCase.CloseSql => new HranaCloseSqlStreamRequest { SqlId = request.CloseSql.SqlId },
+        Wire.StreamRequest.RequestOneofCase.GetAutocommit => new HranaGetAutocommitStreamRequest(),
         _ => throw new HranaFormatException("A Protobuf StreamRequest has no known request type."),
     };
 
-    private static Wire.StreamResponse ToProto(StreamResponse response) => response switch
+    private static Wire.StreamResponse ToProto(HranaStreamResponse response) => response switch
     {
-        CloseStreamResponse => new Wire.StreamResponse { Close = new Wire.CloseStreamResp() },
-        ExecuteStreamResponse execute => new Wire.StreamResponse { Execute = new Wire.ExecuteStreamResp { Result = ToProto(execute.Result) } },
-        BatchStreamResponse batch => new Wire.StreamResponse { Batch = new Wire.BatchStreamResp { Result = ToProto(batch.Result) } },
-        SequenceStreamResponse => new Wire.StreamResponse { Sequence = new Wire.SequenceStreamResp() },
-        DescribeStreamResponse describe => new Wire.StreamResponse { Describe = new Wire.DescribeStreamResp { Result = ToProto(describe.Result) } },
-        StoreSqlStreamResponse => new Wire.StreamResponse { StoreSql = new Wire.StoreSqlStreamResp() },
-        CloseSqlStreamResponse => new Wire.StreamResponse { CloseSql = new Wire.CloseSqlStreamResp() },
-        GetAutocommitStreamResponse autocommit => new Wire.StreamResponse { GetAutocommit = new Wire.GetAutocommitStreamResp { IsAutocommit = autocommit.IsAutocommit } },
+        HranaCloseStreamResponse => new Wire.StreamResponse { Close = new Wire.CloseStreamResp() },
+        HranaExecuteStreamResponse execute => new Wire.StreamResponse { Execute = new Wire.ExecuteStreamResp { Result = ToProto(execute.Result) } },
+        HranaBatchStreamResponse batch => new Wire.StreamResponse { Batch = new Wire.BatchStreamResp { Result = ToProto(batch.Result) } },
+        HranaSequenceStreamResponse => new Wire.StreamResponse { Sequence = new Wire.SequenceStreamResp() },
+        HranaDescribeStreamResponse describe => new Wire.StreamResponse { Describe = new Wire.DescribeStreamResp { Result = ToProto(describe.Result) } },
+        HranaStoreSqlStreamResponse => new Wire.StreamResponse { StoreSql = new Wire.StoreSqlStreamResp() },
+        HranaCloseSqlStreamResponse => new Wire.StreamResponse { CloseSql = new Wire.CloseSqlStreamResp() },
+        HranaGetAutocommitStreamResponse autocommit => new Wire.StreamResponse { GetAutocommit = new Wire.GetAutocommitStreamResp { IsAutocommit = autocommit.IsAutocommit } },
         _ => throw Unknown(response),
     };
 
-    private static StreamResponse FromProto(Wire.StreamResponse response) => response.ResponseCase switch
+    private static HranaStreamResponse FromProto(Wire.StreamResponse response) => response.ResponseCase switch
     {
-        Wire.StreamResponse.ResponseOneofCase.Close => new CloseStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.Execute => new ExecuteStreamResponse { Result = FromProto(response.Execute.Result ?? new Wire.StmtResult()) },
-        Wire.StreamResponse.ResponseOneofCase.Batch => new BatchStreamResponse { Result = FromProto(response.Batch.Result ?? new Wire.BatchResult()) },
-        Wire.StreamResponse.ResponseOneofCase.Sequence => new SequenceStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.Describe => new DescribeStreamResponse { Result = FromProto(response.Describe.Result ?? new Wire.DescribeResult()) },
-        Wire.StreamResponse.ResponseOneofCase.StoreSql => new StoreSqlStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.CloseSql => new CloseSqlStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.GetAutocommit => new GetAutocommitStreamResponse { IsAutocommit = response.GetAutocommit.IsAutocommit },
+        Wire.StreamResponse.ResponseOneofCase.Close => new HranaCloseStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.Execute => new HranaExecuteStreamResponse { Result = FromProto(response.Execute.Result ?? new Wire.StmtResult()) },
+        Wire.StreamResponse.ResponseOneofCase.Batch => new HranaBatchStreamResponse { Result = FromProto(response.Batch.Result ?? new Wire.BatchResult()) },
+        Wire.StreamResponse.ResponseOneofCase.Sequence => new HranaSequenceStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.Describe => new HranaDescribeStreamResponse { Result = FromProto(response.Describe.Result ?? new Wire.DescribeResult()) },
+        Wire.StreamResponse.ResponseOneofCase.StoreSql => new HranaStoreSqlStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.CloseSql => new HranaCloseSqlStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.GetAutocommit => new HranaGetAutocommitStreamResponse { IsAutocommit = response.GetAutocommit.IsAutocommit },
         _ => throw new HranaFormatException("A Protobuf StreamResponse has no known response type."),
     };
 
@@ -327,7 +327,7 @@ internal static class HranaProtobufMapper
         Sql = stmt.HasSql ? stmt.Sql : null,
         SqlId = stmt.HasSqlId ? stmt.SqlId : null,
         Args = stmt.Args.Select(FromProto).ToArray(),
-        NamedArgs = stmt.NamedArgs.Select(a => new HranaNamedArg { Name = a.Name, Value = FromProto(a.Value ?? new Wire.Value()) }).ToArray(),
+        NamedArgs = stmt.NamedArgs.Select(a => new HranaNamedArgument { Name = a.Name, Value = FromProto(a.Value ?? new Wire.Value()) }).ToArray(),
         WantRows = stmt.HasWantRows ? stmt.WantRows : null,
         ReplicationIndex = stmt.HasReplicationIndex ? stmt.ReplicationIndex : null,
     };
@@ -364,43 +364,43 @@ internal static class HranaProtobufMapper
         ReplicationIndex = batch.HasReplicationIndex ? batch.ReplicationIndex : null,
     };
 
-    private static Wire.BatchCond ToProto(BatchCondition condition)
+    private static Wire.BatchCond ToProto(HranaBatchCondition condition)
     {
         switch (condition)
         {
-            case OkBatchCondition ok:
+            case HranaOkBatchCondition ok:
                 return new Wire.BatchCond { StepOk = ok.Step };
-            case ErrorBatchCondition error:
+            case HranaErrorBatchCondition error:
                 return new Wire.BatchCond { StepError = error.Step };
-            case NotBatchCondition not:
+            case HranaNotBatchCondition not:
                 return new Wire.BatchCond { Not = ToProto(not.Cond) };
-            case AndBatchCondition and:
+            case HranaAndBatchCondition and:
                 var andList = new Wire.BatchCond.Types.CondList();
                 andList.Conds.AddRange(and.Conds.Select(ToProto));
                 return new Wire.BatchCond { And = andList };
-            case OrBatchCondition or:
+            case HranaOrBatchCondition or:
                 var orList = new Wire.BatchCond.Types.CondList();
                 orList.Conds.AddRange(or.Conds.Select(ToProto));
                 return new Wire.BatchCond { Or = orList };
-            case IsAutocommitBatchCondition:
+            case HranaIsAutocommitBatchCondition:
                 return new Wire.BatchCond { IsAutocommit = new Wire.BatchCond.Types.IsAutocommit() };
             default:
                 throw Unknown(condition);
         }
     }
 
-    private static BatchCondition FromProto(Wire.BatchCond condition) => condition.CondCase switch
+    private static HranaBatchCondition FromProto(Wire.BatchCond condition) => condition.CondCase switch
     {
-        Wire.BatchCond.CondOneofCase.StepOk => new OkBatchCondition { Step = condition.StepOk },
-        Wire.BatchCond.CondOneofCase.StepError => new ErrorBatchCondition { Step = condition.StepError },
-        Wire.BatchCond.CondOneofCase.Not => new NotBatchCondition { Cond = FromProto(condition.Not) },
-        Wire.BatchCond.CondOneofCase.And => new AndBatchCondition { Conds = condition.And.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.Or => new OrBatchCondition { Conds = condition.Or.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.IsAutocommit => new IsAutocommitBatchCondition(),
+        Wire.BatchCond.CondOneofCase.StepOk => new HranaOkBatchCondition { Step = condition.StepOk },
+        Wire.BatchCond.CondOneofCase.StepError => new HranaErrorBatchCondition { Step = condition.StepError },
+        Wire.BatchCond.CondOneofCase.Not => new HranaNotBatchCondition { Cond = FromProto(condition.Not) },
+        Wire.BatchCond.CondOneofCase.And => new HranaAndBatchCondition { Conds = condition.And.Conds.Select(FromProto).ToArray() },
+        Wire.BatchCond.CondOneofCase.Or => new HranaOrBatchCondition { Conds = condition.Or.Conds.Select(FromProto).ToArray() },
+        Wire.BatchCond.CondOneofCase.IsAutocommit => new HranaIsAutocommitBatchCondition(),
         _ => throw new HranaFormatException("A Protobuf BatchCond has no known condition type."),
     };
 
-    private static Wire.StmtResult ToProto(StmtResult result)
+    private static Wire.StmtResult ToProto(HranaStatementResult result)
     {
         var proto = new Wire.StmtResult
         {
@@ -428,7 +428,7 @@ internal static class HranaProtobufMapper
         return proto;
     }
 
-    private static StmtResult FromProto(Wire.StmtResult result) => new()
+    private static HranaStatementResult FromProto(Wire.StmtResult result) => new()
     {
         Cols = result.Cols.Select(FromProto).ToArray(),
         Rows = result.Rows.Select(FromProtoRow).ToArray(),
@@ -471,7 +471,7 @@ internal static class HranaProtobufMapper
             count = Math.Max(count, checked((int)key + 1));
         }
 
-        var results = new StmtResult?[count];
+        var results = new HranaStatementResult?[count];
         var errors = new HranaError?[count];
         foreach (var (key, value) in result.StepResults)
         {
@@ -486,7 +486,7 @@ internal static class HranaProtobufMapper
         return new HranaBatchResult { StepResults = results, StepErrors = errors };
     }
 
-    private static Wire.DescribeResult ToProto(DescribeResult result)
+    private static Wire.DescribeResult ToProto(HranaDescribeResult result)
     {
         var proto = new Wire.DescribeResult { IsExplain = result.IsExplain, IsReadonly = result.IsReadonly };
         foreach (var param in result.Params)
@@ -514,10 +514,10 @@ internal static class HranaProtobufMapper
         return proto;
     }
 
-    private static DescribeResult FromProto(Wire.DescribeResult result) => new()
+    private static HranaDescribeResult FromProto(Wire.DescribeResult result) => new()
     {
-        Params = result.Params.Select(p => new DescribeParam { Name = p.HasName ? p.Name : null }).ToArray(),
-        Cols = result.Cols.Select(c => new DescribeColumn { Name = c.Name, Decltype = c.HasDecltype ? c.Decltype : null }).ToArray(),
+        Params = result.Params.Select(p => new HranaDescribeParameter { Name = p.HasName ? p.Name : null }).ToArray(),
+        Cols = result.Cols.Select(c => new HranaDescribeColumn { Name = c.Name, Decltype = c.HasDecltype ? c.Decltype : null }).ToArray(),
         IsExplain = result.IsExplain,
         IsReadonly = result.IsReadonly,
     };

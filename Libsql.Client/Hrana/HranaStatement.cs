@@ -17,7 +17,7 @@ internal sealed class HranaStatement
     public IReadOnlyList<HranaValue> Args { get; set; } = [];
 
     /// <summary>Named arguments.</summary>
-    public IReadOnlyList<HranaNamedArg> NamedArgs { get; set; } = [];
+    public IReadOnlyList<HranaNamedArgument> NamedArgs { get; set; } = [];
 
     /// <summary>Whether rows are wanted; absent means true.</summary>
     public bool? WantRows { get; set; }

@@ -35,7 +35,7 @@ internal abstract class HranaUnionCase<TBase>
         {
             _converter ??= (JsonConverter<TDerived>)options.GetTypeInfo(typeof(TDerived)).Converter;
             return _converter.Read(ref reader, typeof(TDerived), options)
-                ?? throw new JsonException($"A Hrana {typeof(TBase).Name} is null.");
+                ?? throw new JsonException($"A {typeof(TBase).Name} is null.");
         }
     }
 }

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// Reads a Hrana tagged union (<see cref="StreamResult"/>, <see cref="StreamResponse"/>, <see cref="CursorEntry"/>…)
+/// Reads a Hrana tagged union (<see cref="HranaStreamResult"/>, <see cref="HranaStreamResponse"/>, <see cref="HranaCursorEntry"/>…)
 /// whose <c>"type"</c> may come in any position, without buffering the object.
 /// </summary>
 /// <remarks>
@@ -44,7 +44,7 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"A Hrana {typeof(TBase).Name} must be a JSON object.");
+            throw new JsonException($"A {typeof(TBase).Name} must be a JSON object.");
         }
 
         // The case reads with the reading options' contracts, so nested unions and values use their converters too.
@@ -70,7 +70,7 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
 
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"The 'type' of a Hrana {typeof(TBase).Name} must be a string.");
+                throw new JsonException($"The 'type' of a {typeof(TBase).Name} must be a string.");
             }
 
             for (var i = 0; i < _tags.Length; i++)
@@ -81,9 +81,9 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
                 }
             }
 
-            throw new JsonException($"Unknown Hrana {typeof(TBase).Name} type '{reader.GetString()}'.");
+            throw new JsonException($"Unknown {typeof(TBase).Name} type '{reader.GetString()}'.");
         }
 
-        throw new JsonException($"A Hrana {typeof(TBase).Name} has no 'type'.");
+        throw new JsonException($"A {typeof(TBase).Name} has no 'type'.");
     }
 }

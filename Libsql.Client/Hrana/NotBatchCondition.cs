@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Negation of a condition.</summary>
-internal sealed class NotBatchCondition : BatchCondition
+internal sealed class HranaNotBatchCondition : HranaBatchCondition
 {
     /// <summary>The negated condition.</summary>
-    public required BatchCondition Cond { get; init; }
+    public required HranaBatchCondition Cond { get; init; }
 }

@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Disjunction of conditions (false when empty).</summary>
-internal sealed class OrBatchCondition : BatchCondition
+internal sealed class HranaOrBatchCondition : HranaBatchCondition
 {
     /// <summary>The conditions.</summary>
-    public IReadOnlyList<BatchCondition> Conds { get; set; } = [];
+    public IReadOnlyList<HranaBatchCondition> Conds { get; set; } = [];
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>sqld extension: the replication index reached by the cursor.</summary>
-internal sealed class ReplicationIndexEntry : CursorEntry
+internal sealed class HranaReplicationIndexEntry : HranaCursorEntry
 {
     /// <summary>The index (a number or string in JSON).</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>Runs several <c>;</c>-separated statements, returning no rows.</summary>
-internal sealed class SequenceStreamRequest : StreamRequest
+internal sealed class HranaSequenceStreamRequest : HranaStreamRequest
 {
     /// <summary>The SQL text; exactly one of this and <see cref="SqlId"/>.</summary>
     public string? Sql { get; init; }

@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="SequenceStreamRequest"/>.</summary>
-internal sealed class SequenceStreamResponse : StreamResponse;
+/// <summary>Response to <see cref="HranaSequenceStreamRequest"/>.</summary>
+internal sealed class HranaSequenceStreamResponse : HranaStreamResponse;

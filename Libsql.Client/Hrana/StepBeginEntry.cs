@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>A step started; its rows follow.</summary>
-internal sealed class StepBeginEntry : CursorEntry
+internal sealed class HranaStepBeginEntry : HranaCursorEntry
 {
     /// <summary>0-based step index.</summary>
     public uint Step { get; set; }

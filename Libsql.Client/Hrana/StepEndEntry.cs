@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>The current step finished.</summary>
-internal sealed class StepEndEntry : CursorEntry
+internal sealed class HranaStepEndEntry : HranaCursorEntry
 {
     /// <summary>Rows changed.</summary>
     public long AffectedRowCount { get; init; }

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>A step failed.</summary>
-internal sealed class StepErrorEntry : CursorEntry
+internal sealed class HranaStepErrorEntry : HranaCursorEntry
 {
     /// <summary>0-based step index.</summary>
     public uint Step { get; init; }

@@ -5,7 +5,7 @@ namespace Libsql.Client.Hrana;
 // Settable members, not init: an init-only member sends System.Text.Json's source-generated reader down its constructor
 // path, which skips the large settable members (rows, results, args) and reads them a second time.
 /// <summary>The result of one statement.</summary>
-internal sealed class StmtResult
+internal sealed class HranaStatementResult
 {
     /// <summary>The result columns.</summary>
     public IReadOnlyList<HranaColumn> Cols { get; set; } = [];

@@ -1,7 +1,7 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>Stores a SQL text under an id for the life of the stream.</summary>
-internal sealed class StoreSqlStreamRequest : StreamRequest
+internal sealed class HranaStoreSqlStreamRequest : HranaStreamRequest
 {
     /// <summary>The id.</summary>
     public int SqlId { get; init; }

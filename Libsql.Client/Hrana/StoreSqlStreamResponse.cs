@@ -1,4 +1,4 @@
 namespace Libsql.Client.Hrana;
 
-/// <summary>Response to <see cref="StoreSqlStreamRequest"/>.</summary>
-internal sealed class StoreSqlStreamResponse : StreamResponse;
+/// <summary>Response to <see cref="HranaStoreSqlStreamRequest"/>.</summary>
+internal sealed class HranaStoreSqlStreamResponse : HranaStreamResponse;

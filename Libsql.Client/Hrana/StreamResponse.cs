@@ -2,14 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Libsql.Client.Hrana;
 
-/// <summary>The successful response to one <see cref="StreamRequest"/>.</summary>
+/// <summary>The successful response to one <see cref="HranaStreamRequest"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(CloseStreamResponse), "close")]
-[JsonDerivedType(typeof(ExecuteStreamResponse), "execute")]
-[JsonDerivedType(typeof(BatchStreamResponse), "batch")]
-[JsonDerivedType(typeof(SequenceStreamResponse), "sequence")]
-[JsonDerivedType(typeof(DescribeStreamResponse), "describe")]
-[JsonDerivedType(typeof(StoreSqlStreamResponse), "store_sql")]
-[JsonDerivedType(typeof(CloseSqlStreamResponse), "close_sql")]
-[JsonDerivedType(typeof(GetAutocommitStreamResponse), "get_autocommit")]
-internal abstract class StreamResponse;
+[JsonDerivedType(typeof(HranaCloseStreamResponse), "close")]
+[JsonDerivedType(typeof(HranaExecuteStreamResponse), "execute")]
+[JsonDerivedType(typeof(HranaBatchStreamResponse), "batch")]
+[JsonDerivedType(typeof(HranaSequenceStreamResponse), "sequence")]
+[JsonDerivedType(typeof(HranaDescribeStreamResponse), "describe")]
+[JsonDerivedType(typeof(HranaStoreSqlStreamResponse), "store_sql")]
+[JsonDerivedType(typeof(HranaCloseSqlStreamResponse), "close_sql")]
+[JsonDerivedType(typeof(HranaGetAutocommitStreamResponse), "get_autocommit")]
+internal abstract class HranaStreamResponse;

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Libsql.Client.Hrana;
 
-/// <summary>The outcome of one pipeline request: <see cref="StreamResultOk"/> or <see cref="StreamResultError"/>.</summary>
+/// <summary>The outcome of one pipeline request: <see cref="HranaStreamResultOk"/> or <see cref="HranaStreamResultError"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(StreamResultOk), "ok")]
-[JsonDerivedType(typeof(StreamResultError), "error")]
-internal abstract class StreamResult;
+[JsonDerivedType(typeof(HranaStreamResultOk), "ok")]
+[JsonDerivedType(typeof(HranaStreamResultError), "error")]
+internal abstract class HranaStreamResult;

@@ -1,8 +1,8 @@
 namespace Libsql.Client.Hrana;
 
 /// <summary>A request that succeeded.</summary>
-internal sealed class StreamResultOk : StreamResult
+internal sealed class HranaStreamResultOk : HranaStreamResult
 {
     /// <summary>The response.</summary>
-    public required StreamResponse Response { get; init; }
+    public required HranaStreamResponse Response { get; init; }
 }

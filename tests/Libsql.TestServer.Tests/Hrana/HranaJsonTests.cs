@@ -23,14 +23,14 @@ public sealed class HranaJsonTests
 
         Assert.Null(request.Baton);
         Assert.Equal(2, request.Requests.Count);
-        var execute = Assert.IsType<ExecuteStreamRequest>(request.Requests[0]);
+        var execute = Assert.IsType<HranaExecuteStreamRequest>(request.Requests[0]);
         Assert.Equal("INSERT INTO t(a,b) VALUES (?, :b)", execute.Stmt.Sql);
         Assert.Equal(HranaValue.FromInteger(42), Assert.Single(execute.Stmt.Args));
         var named = Assert.Single(execute.Stmt.NamedArgs);
         Assert.Equal(":b", named.Name);
         Assert.Equal(HranaValue.FromText("hi"), named.Value);
         Assert.False(execute.Stmt.WantRows);
-        Assert.IsType<CloseStreamRequest>(request.Requests[1]);
+        Assert.IsType<HranaCloseStreamRequest>(request.Requests[1]);
     }
 
     [Fact]
@@ -47,13 +47,13 @@ public sealed class HranaJsonTests
 
         var response = HranaJson.DeserializePipelineResponse(Encoding.UTF8.GetBytes(json));
 
-        var ok = Assert.IsType<StreamResultOk>(response.Results[0]);
-        var result = Assert.IsType<ExecuteStreamResponse>(ok.Response).Result;
+        var ok = Assert.IsType<HranaStreamResultOk>(response.Results[0]);
+        var result = Assert.IsType<HranaExecuteStreamResponse>(ok.Response).Result;
         Assert.Equal(1, result.AffectedRowCount);
         Assert.Equal(7, result.LastInsertRowid);
         Assert.Equal(12UL, result.ReplicationIndex);
         Assert.Equal(1, result.RowsWritten);
-        Assert.IsType<CloseStreamResponse>(Assert.IsType<StreamResultOk>(response.Results[1]).Response);
+        Assert.IsType<HranaCloseStreamResponse>(Assert.IsType<HranaStreamResultOk>(response.Results[1]).Response);
 
         var node = JsonNode.Parse(HranaJson.Serialize(response))!;
         Assert.Null(node["baton"]);
@@ -122,7 +122,7 @@ public sealed class HranaJsonTests
 
         var request = HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
 
-        var execute = Assert.IsType<ExecuteStreamRequest>(Assert.Single(request.Requests));
+        var execute = Assert.IsType<HranaExecuteStreamRequest>(Assert.Single(request.Requests));
         Assert.Equal(HranaValue.FromInteger(5), Assert.Single(execute.Stmt.Args));
     }
 
@@ -145,12 +145,12 @@ public sealed class HranaJsonTests
     [Fact]
     public void Batch_conditions_round_trip()
     {
-        var request = new PipelineRequest
+        var request = new HranaPipelineRequest
         {
             Baton = "b",
             Requests =
             [
-                new BatchStreamRequest
+                new HranaBatchStreamRequest
                 {
                     Batch = new HranaBatch
                     {
@@ -159,13 +159,13 @@ public sealed class HranaJsonTests
                             new HranaBatchStep { Stmt = new HranaStatement { Sql = "BEGIN" } },
                             new HranaBatchStep
                             {
-                                Condition = new AndBatchCondition
+                                Condition = new HranaAndBatchCondition
                                 {
                                     Conds =
                                     [
-                                        new OkBatchCondition { Step = 0 },
-                                        new NotBatchCondition { Cond = new IsAutocommitBatchCondition() },
-                                        new OrBatchCondition { Conds = [new ErrorBatchCondition { Step = 0 }] },
+                                        new HranaOkBatchCondition { Step = 0 },
+                                        new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() },
+                                        new HranaOrBatchCondition { Conds = [new HranaErrorBatchCondition { Step = 0 }] },
                                     ],
                                 },
                                 Stmt = new HranaStatement { Sql = "COMMIT", WantRows = false },
@@ -173,11 +173,11 @@ public sealed class HranaJsonTests
                         ],
                     },
                 },
-                new GetAutocommitStreamRequest(),
-                new StoreSqlStreamRequest { SqlId = 3, Sql = "SELECT 1" },
-                new CloseSqlStreamRequest { SqlId = 3 },
-                new SequenceStreamRequest { Sql = "SELECT 1; SELECT 2" },
-                new DescribeStreamRequest { SqlId = 3 },
+                new HranaGetAutocommitStreamRequest(),
+                new HranaStoreSqlStreamRequest { SqlId = 3, Sql = "SELECT 1" },
+                new HranaCloseSqlStreamRequest { SqlId = 3 },
+                new HranaSequenceStreamRequest { Sql = "SELECT 1; SELECT 2" },
+                new HranaDescribeStreamRequest { SqlId = 3 },
             ],
         };
 
@@ -193,23 +193,23 @@ public sealed class HranaJsonTests
     [Fact]
     public void Batch_result_keeps_nulls_for_skipped_steps()
     {
-        var response = new PipelineResponse
+        var response = new HranaPipelineResponse
         {
             Baton = "x",
             Results =
             [
-                new StreamResultOk
+                new HranaStreamResultOk
                 {
-                    Response = new BatchStreamResponse
+                    Response = new HranaBatchStreamResponse
                     {
                         Result = new HranaBatchResult
                         {
-                            StepResults = [new StmtResult(), null, null],
+                            StepResults = [new HranaStatementResult(), null, null],
                             StepErrors = [null, new HranaError { Message = "boom", Code = "SQLITE_ERROR" }, null],
                         },
                     },
                 },
-                new StreamResultError { Error = new HranaError { Message = "bad", Code = "SQL_PARSE_ERROR" } },
+                new HranaStreamResultError { Error = new HranaError { Message = "bad", Code = "SQL_PARSE_ERROR" } },
             ],
         };
 
@@ -224,13 +224,13 @@ public sealed class HranaJsonTests
     [Fact]
     public void Cursor_entries_round_trip()
     {
-        CursorEntry[] entries =
+        HranaCursorEntry[] entries =
         [
-            new StepBeginEntry { Step = 1, Cols = [new HranaColumn { Name = "a", Decltype = "INTEGER" }, new HranaColumn()] },
-            new RowEntry { Row = [HranaValue.FromInteger(long.MinValue), HranaValue.Null] },
-            new StepEndEntry { AffectedRowCount = 2, LastInsertRowid = long.MaxValue },
-            new StepErrorEntry { Step = 2, Error = new HranaError { Message = "m", Code = "c" } },
-            new ErrorEntry { Error = new HranaError { Message = "whole" } },
+            new HranaStepBeginEntry { Step = 1, Cols = [new HranaColumn { Name = "a", Decltype = "INTEGER" }, new HranaColumn()] },
+            new HranaRowEntry { Row = [HranaValue.FromInteger(long.MinValue), HranaValue.Null] },
+            new HranaStepEndEntry { AffectedRowCount = 2, LastInsertRowid = long.MaxValue },
+            new HranaStepErrorEntry { Step = 2, Error = new HranaError { Message = "m", Code = "c" } },
+            new HranaErrorEntry { Error = new HranaError { Message = "whole" } },
         ];
 
         foreach (var entry in entries)
@@ -243,22 +243,22 @@ public sealed class HranaJsonTests
         Assert.StartsWith("{\"type\":\"step_begin\"", Encoding.UTF8.GetString(HranaJson.Serialize(entries[0])), StringComparison.Ordinal);
     }
 
-    private static PipelineResponse ResponseWithRow(HranaValue value) => new()
+    private static HranaPipelineResponse ResponseWithRow(HranaValue value) => new()
     {
         Results =
         [
-            new StreamResultOk
+            new HranaStreamResultOk
             {
-                Response = new ExecuteStreamResponse
+                Response = new HranaExecuteStreamResponse
                 {
-                    Result = new StmtResult { Cols = [new HranaColumn { Name = "v" }], Rows = [[value]] },
+                    Result = new HranaStatementResult { Cols = [new HranaColumn { Name = "v" }], Rows = [[value]] },
                 },
             },
         ],
     };
 
-    private static HranaValue SingleCell(PipelineResponse response) =>
-        Assert.Single(Assert.Single(Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(Assert.Single(response.Results)).Response).Result.Rows));
+    private static HranaValue SingleCell(HranaPipelineResponse response) =>
+        Assert.Single(Assert.Single(Assert.IsType<HranaExecuteStreamResponse>(Assert.IsType<HranaStreamResultOk>(Assert.Single(response.Results)).Response).Result.Rows));
 
     internal static void AssertSameJson(byte[] expected, byte[] actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"{Encoding.UTF8.GetString(expected)}\n!=\n{Encoding.UTF8.GetString(actual)}");
