@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
-using Libsql.Client.Hrana;
 using Microsoft.Extensions.Logging;
 
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>
 /// Hrana over HTTP for one endpoint: picks the encoding (probed once, or forced), posts pipelines and opens

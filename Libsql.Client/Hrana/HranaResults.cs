@@ -1,6 +1,4 @@
-using Libsql.Client.Hrana;
-
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>Maps Hrana results to the public result types and picks responses out of pipelines.</summary>
 internal static class HranaResults

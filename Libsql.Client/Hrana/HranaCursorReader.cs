@@ -1,6 +1,4 @@
-using Libsql.Client.Hrana;
-
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>
 /// Reads a cursor response as it arrives: JSON lines (<c>/v3/cursor</c>) or length-delimited Protobuf

@@ -1,4 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Response to <see cref="HranaCloseStreamRequest"/>.</summary>
-internal sealed class HranaCloseStreamResponse : HranaStreamResponse;

@@ -1,4 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Response to <see cref="HranaSequenceStreamRequest"/>.</summary>
-internal sealed class HranaSequenceStreamResponse : HranaStreamResponse;
