@@ -25,18 +25,16 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
     private readonly HranaUnionCase<TBase>[] _cases;
 
     /// <summary>
-    /// Creates the converter from the union's polymorphic contract (which supplies the tags) and one case per derived type.
+    /// Creates the converter from the union's polymorphic contract, which supplies the tags and the derived types.
     /// </summary>
-    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic, params HranaUnionCase<TBase>[] cases)
+    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic)
     {
         ArgumentNullException.ThrowIfNull(polymorphic);
-        ArgumentNullException.ThrowIfNull(cases);
         var derived = polymorphic.PolymorphismOptions?.DerivedTypes
             ?? throw new ArgumentException($"{typeof(TBase).Name} is not a polymorphic type.", nameof(polymorphic));
         _polymorphic = polymorphic;
         _tags = [.. derived.Select(d => Encoding.UTF8.GetBytes((string)d.TypeDiscriminator!))];
-        _cases = [.. derived.Select(d => cases.SingleOrDefault(c => c.Type == d.DerivedType)
-            ?? throw new ArgumentException($"No case reads {d.DerivedType.Name}.", nameof(cases)))];
+        _cases = [.. derived.Select(d => HranaUnionCase<TBase>.For(d.DerivedType))];
     }
 
     /// <inheritdoc/>
