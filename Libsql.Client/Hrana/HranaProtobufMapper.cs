@@ -3,7 +3,11 @@ using Wire = Libsql.Client.Hrana.Protobuf;
 
 namespace Libsql.Client.Hrana;
 
-/// <summary>Maps the Hrana model to and from the classes generated from <c>hrana.proto</c>.</summary>
+/// <summary>
+/// Maps the client's side of the Hrana model to and from the classes generated from <c>hrana.proto</c>: the requests it
+/// sends and the responses it reads. The server's side (requests read, responses written) lives in the test server, so
+/// it does not ship in this package; values map the same way in both directions and are shared.
+/// </summary>
 internal static class HranaProtobufMapper
 {
     public static Wire.PipelineReqBody ToProto(HranaPipelineRequest value)
@@ -17,38 +21,6 @@ internal static class HranaProtobufMapper
         foreach (var request in value.Requests)
         {
             body.Requests.Add(ToProto(request));
-        }
-
-        return body;
-    }
-
-    public static HranaPipelineRequest FromProto(Wire.PipelineReqBody body) => new()
-    {
-        Baton = body.HasBaton ? body.Baton : null,
-        Requests = body.Requests.Select(FromProto).ToArray(),
-    };
-
-    public static Wire.PipelineRespBody ToProto(HranaPipelineResponse value)
-    {
-        var body = new Wire.PipelineRespBody();
-        if (value.Baton is not null)
-        {
-            body.Baton = value.Baton;
-        }
-
-        if (value.BaseUrl is not null)
-        {
-            body.BaseUrl = value.BaseUrl;
-        }
-
-        foreach (var result in value.Results)
-        {
-            body.Results.Add(result switch
-            {
-                HranaStreamResultOk ok => new Wire.StreamResult { Ok = ToProto(ok.Response) },
-                HranaStreamResultError error => new Wire.StreamResult { Error = ToProto(error.Error) },
-                _ => throw Unknown(result),
-            });
         }
 
         return body;
@@ -77,68 +49,11 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static HranaCursorRequest FromProto(Wire.CursorReqBody body) => new()
-    {
-        Baton = body.HasBaton ? body.Baton : null,
-        Batch = FromProto(body.Batch ?? new Wire.Batch()),
-    };
-
-    public static Wire.CursorRespBody ToProto(HranaCursorResponse value)
-    {
-        var body = new Wire.CursorRespBody();
-        if (value.Baton is not null)
-        {
-            body.Baton = value.Baton;
-        }
-
-        if (value.BaseUrl is not null)
-        {
-            body.BaseUrl = value.BaseUrl;
-        }
-
-        return body;
-    }
-
     public static HranaCursorResponse FromProto(Wire.CursorRespBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         BaseUrl = body.HasBaseUrl ? body.BaseUrl : null,
     };
-
-    public static Wire.CursorEntry ToProto(HranaCursorEntry value)
-    {
-        switch (value)
-        {
-            case HranaStepBeginEntry begin:
-                var protoBegin = new Wire.StepBeginEntry { Step = begin.Step };
-                protoBegin.Cols.AddRange(begin.Cols.Select(ToProto));
-                return new Wire.CursorEntry { StepBegin = protoBegin };
-            case HranaStepEndEntry end:
-                var protoEnd = new Wire.StepEndEntry { AffectedRowCount = (ulong)end.AffectedRowCount };
-                if (end.LastInsertRowid is { } rowid)
-                {
-                    protoEnd.LastInsertRowid = rowid;
-                }
-
-                return new Wire.CursorEntry { StepEnd = protoEnd };
-            case HranaStepErrorEntry stepError:
-                return new Wire.CursorEntry { StepError = new Wire.StepErrorEntry { Step = stepError.Step, Error = ToProto(stepError.Error) } };
-            case HranaRowEntry row:
-                return new Wire.CursorEntry { Row = ToProtoRow(row.Row) };
-            case HranaErrorEntry error:
-                return new Wire.CursorEntry { Error = ToProto(error.Error) };
-            case HranaReplicationIndexEntry replication:
-                var entry = new Wire.CursorEntry();
-                if (replication.ReplicationIndex is { } index)
-                {
-                    entry.ReplicationIndex = index;
-                }
-
-                return entry;
-            default:
-                throw Unknown(value);
-        }
-    }
 
     public static HranaCursorEntry FromProto(Wire.CursorEntry entry) => entry.EntryCase switch
     {
@@ -162,17 +77,6 @@ internal static class HranaProtobufMapper
         Wire.CursorEntry.EntryOneofCase.ReplicationIndex => new HranaReplicationIndexEntry { ReplicationIndex = entry.ReplicationIndex },
         _ => new HranaReplicationIndexEntry(),
     };
-
-    public static Wire.Error ToProto(HranaError value)
-    {
-        var error = new Wire.Error { Message = value.Message };
-        if (value.Code is not null)
-        {
-            error.Code = value.Code;
-        }
-
-        return error;
-    }
 
     public static HranaError FromProto(Wire.Error error) => new()
     {
@@ -237,42 +141,6 @@ internal static class HranaProtobufMapper
         }
     }
 
-    private static HranaStreamRequest FromProto(Wire.StreamRequest request) => request.RequestCase switch
-    {
-        Wire.StreamRequest.RequestOneofCase.Close => new HranaCloseStreamRequest(),
-        Wire.StreamRequest.RequestOneofCase.Execute => new HranaExecuteStreamRequest { Stmt = FromProto(request.Execute.Stmt ?? new Wire.Stmt()) },
-        Wire.StreamRequest.RequestOneofCase.Batch => new HranaBatchStreamRequest { Batch = FromProto(request.Batch.Batch ?? new Wire.Batch()) },
-        Wire.StreamRequest.RequestOneofCase.Sequence => new HranaSequenceStreamRequest
-        {
-            Sql = request.Sequence.HasSql ? request.Sequence.Sql : null,
-            SqlId = request.Sequence.HasSqlId ? request.Sequence.SqlId : null,
-            ReplicationIndex = request.Sequence.HasReplicationIndex ? request.Sequence.ReplicationIndex : null,
-        },
-        Wire.StreamRequest.RequestOneofCase.Describe => new HranaDescribeStreamRequest
-        {
-            Sql = request.Describe.HasSql ? request.Describe.Sql : null,
-            SqlId = request.Describe.HasSqlId ? request.Describe.SqlId : null,
-            ReplicationIndex = request.Describe.HasReplicationIndex ? request.Describe.ReplicationIndex : null,
-        },
-        Wire.StreamRequest.RequestOneofCase.StoreSql => new HranaStoreSqlStreamRequest { SqlId = request.StoreSql.SqlId, Sql = request.StoreSql.Sql },
-        Wire.StreamRequest.RequestOneofCase.CloseSql => new HranaCloseSqlStreamRequest { SqlId = request.CloseSql.SqlId },
-        Wire.StreamRequest.RequestOneofCase.GetAutocommit => new HranaGetAutocommitStreamRequest(),
-        _ => throw new HranaFormatException("A Protobuf StreamRequest has no known request type."),
-    };
-
-    private static Wire.StreamResponse ToProto(HranaStreamResponse response) => response switch
-    {
-        HranaCloseStreamResponse => new Wire.StreamResponse { Close = new Wire.CloseStreamResp() },
-        HranaExecuteStreamResponse execute => new Wire.StreamResponse { Execute = new Wire.ExecuteStreamResp { Result = ToProto(execute.Result) } },
-        HranaBatchStreamResponse batch => new Wire.StreamResponse { Batch = new Wire.BatchStreamResp { Result = ToProto(batch.Result) } },
-        HranaSequenceStreamResponse => new Wire.StreamResponse { Sequence = new Wire.SequenceStreamResp() },
-        HranaDescribeStreamResponse describe => new Wire.StreamResponse { Describe = new Wire.DescribeStreamResp { Result = ToProto(describe.Result) } },
-        HranaStoreSqlStreamResponse => new Wire.StreamResponse { StoreSql = new Wire.StoreSqlStreamResp() },
-        HranaCloseSqlStreamResponse => new Wire.StreamResponse { CloseSql = new Wire.CloseSqlStreamResp() },
-        HranaGetAutocommitStreamResponse autocommit => new Wire.StreamResponse { GetAutocommit = new Wire.GetAutocommitStreamResp { IsAutocommit = autocommit.IsAutocommit } },
-        _ => throw Unknown(response),
-    };
-
     private static HranaStreamResponse FromProto(Wire.StreamResponse response) => response.ResponseCase switch
     {
         Wire.StreamResponse.ResponseOneofCase.Close => new HranaCloseStreamResponse(),
@@ -322,16 +190,6 @@ internal static class HranaProtobufMapper
         return proto;
     }
 
-    private static HranaStatement FromProto(Wire.Stmt stmt) => new()
-    {
-        Sql = stmt.HasSql ? stmt.Sql : null,
-        SqlId = stmt.HasSqlId ? stmt.SqlId : null,
-        Args = stmt.Args.Select(FromProto).ToArray(),
-        NamedArgs = stmt.NamedArgs.Select(a => new HranaNamedArgument { Name = a.Name, Value = FromProto(a.Value ?? new Wire.Value()) }).ToArray(),
-        WantRows = stmt.HasWantRows ? stmt.WantRows : null,
-        ReplicationIndex = stmt.HasReplicationIndex ? stmt.ReplicationIndex : null,
-    };
-
     private static Wire.Batch ToProto(HranaBatch batch)
     {
         var proto = new Wire.Batch();
@@ -353,16 +211,6 @@ internal static class HranaProtobufMapper
 
         return proto;
     }
-
-    private static HranaBatch FromProto(Wire.Batch batch) => new()
-    {
-        Steps = batch.Steps.Select(s => new HranaBatchStep
-        {
-            Condition = s.Condition is null ? null : FromProto(s.Condition),
-            Stmt = FromProto(s.Stmt ?? new Wire.Stmt()),
-        }).ToArray(),
-        ReplicationIndex = batch.HasReplicationIndex ? batch.ReplicationIndex : null,
-    };
 
     private static Wire.BatchCond ToProto(HranaBatchCondition condition)
     {
@@ -389,45 +237,6 @@ internal static class HranaProtobufMapper
         }
     }
 
-    private static HranaBatchCondition FromProto(Wire.BatchCond condition) => condition.CondCase switch
-    {
-        Wire.BatchCond.CondOneofCase.StepOk => new HranaOkBatchCondition { Step = condition.StepOk },
-        Wire.BatchCond.CondOneofCase.StepError => new HranaErrorBatchCondition { Step = condition.StepError },
-        Wire.BatchCond.CondOneofCase.Not => new HranaNotBatchCondition { Cond = FromProto(condition.Not) },
-        Wire.BatchCond.CondOneofCase.And => new HranaAndBatchCondition { Conds = condition.And.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.Or => new HranaOrBatchCondition { Conds = condition.Or.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.IsAutocommit => new HranaIsAutocommitBatchCondition(),
-        _ => throw new HranaFormatException("A Protobuf BatchCond has no known condition type."),
-    };
-
-    private static Wire.StmtResult ToProto(HranaStatementResult result)
-    {
-        var proto = new Wire.StmtResult
-        {
-            AffectedRowCount = (ulong)result.AffectedRowCount,
-            RowsRead = (ulong)result.RowsRead,
-            RowsWritten = (ulong)result.RowsWritten,
-            QueryDurationMs = result.QueryDurationMs,
-        };
-        proto.Cols.AddRange(result.Cols.Select(ToProto));
-        foreach (var row in result.Rows)
-        {
-            proto.Rows.Add(ToProtoRow(row));
-        }
-
-        if (result.LastInsertRowid is { } rowid)
-        {
-            proto.LastInsertRowid = rowid;
-        }
-
-        if (result.ReplicationIndex is { } index)
-        {
-            proto.ReplicationIndex = index;
-        }
-
-        return proto;
-    }
-
     private static HranaStatementResult FromProto(Wire.StmtResult result) => new()
     {
         Cols = result.Cols.Select(FromProto).ToArray(),
@@ -439,29 +248,6 @@ internal static class HranaProtobufMapper
         RowsWritten = (long)result.RowsWritten,
         QueryDurationMs = result.QueryDurationMs,
     };
-
-    private static Wire.BatchResult ToProto(HranaBatchResult result)
-    {
-        // sqld sends the step lists as maps keyed by step index, leaving out the nulls.
-        var proto = new Wire.BatchResult();
-        for (var i = 0; i < result.StepResults.Count; i++)
-        {
-            if (result.StepResults[i] is { } stepResult)
-            {
-                proto.StepResults.Add((uint)i, ToProto(stepResult));
-            }
-        }
-
-        for (var i = 0; i < result.StepErrors.Count; i++)
-        {
-            if (result.StepErrors[i] is { } stepError)
-            {
-                proto.StepErrors.Add((uint)i, ToProto(stepError));
-            }
-        }
-
-        return proto;
-    }
 
     private static HranaBatchResult FromProto(Wire.BatchResult result)
     {
@@ -486,34 +272,6 @@ internal static class HranaProtobufMapper
         return new HranaBatchResult { StepResults = results, StepErrors = errors };
     }
 
-    private static Wire.DescribeResult ToProto(HranaDescribeResult result)
-    {
-        var proto = new Wire.DescribeResult { IsExplain = result.IsExplain, IsReadonly = result.IsReadonly };
-        foreach (var param in result.Params)
-        {
-            var protoParam = new Wire.DescribeParam();
-            if (param.Name is not null)
-            {
-                protoParam.Name = param.Name;
-            }
-
-            proto.Params.Add(protoParam);
-        }
-
-        foreach (var col in result.Cols)
-        {
-            var protoCol = new Wire.DescribeCol { Name = col.Name };
-            if (col.Decltype is not null)
-            {
-                protoCol.Decltype = col.Decltype;
-            }
-
-            proto.Cols.Add(protoCol);
-        }
-
-        return proto;
-    }
-
     private static HranaDescribeResult FromProto(Wire.DescribeResult result) => new()
     {
         Params = result.Params.Select(p => new HranaDescribeParameter { Name = p.HasName ? p.Name : null }).ToArray(),
@@ -522,38 +280,11 @@ internal static class HranaProtobufMapper
         IsReadonly = result.IsReadonly,
     };
 
-    private static Wire.Col ToProto(HranaColumn column)
-    {
-        var proto = new Wire.Col();
-        if (column.Name is not null)
-        {
-            proto.Name = column.Name;
-        }
-
-        if (column.Decltype is not null)
-        {
-            proto.Decltype = column.Decltype;
-        }
-
-        return proto;
-    }
-
     private static HranaColumn FromProto(Wire.Col column) => new()
     {
         Name = column.HasName ? column.Name : null,
         Decltype = column.HasDecltype ? column.Decltype : null,
     };
-
-    private static Wire.Row ToProtoRow(HranaValue[] row)
-    {
-        var proto = new Wire.Row();
-        foreach (var value in row)
-        {
-            proto.Values.Add(ToProto(value));
-        }
-
-        return proto;
-    }
 
     private static HranaValue[] FromProtoRow(Wire.Row row)
     {
@@ -566,7 +297,7 @@ internal static class HranaProtobufMapper
         return values;
     }
 
-    private static Wire.Value ToProto(HranaValue value) => value.Type switch
+    public static Wire.Value ToProto(HranaValue value) => value.Type switch
     {
         HranaValueType.Null => new Wire.Value { Null = new Wire.Value.Types.Null() },
         HranaValueType.Integer => new Wire.Value { Integer = value.Integer },
@@ -575,7 +306,7 @@ internal static class HranaProtobufMapper
         _ => new Wire.Value { Blob = ByteString.CopyFrom(value.Blob) },
     };
 
-    private static HranaValue FromProto(Wire.Value value) => value.ValueCase switch
+    public static HranaValue FromProto(Wire.Value value) => value.ValueCase switch
     {
         Wire.Value.ValueOneofCase.Null => HranaValue.Null,
         Wire.Value.ValueOneofCase.Integer => HranaValue.FromInteger(value.Integer),
@@ -585,6 +316,6 @@ internal static class HranaProtobufMapper
         _ => throw new HranaFormatException("A Protobuf Value has no known value type."),
     };
 
-    private static NotSupportedException Unknown(object value) =>
+    public static NotSupportedException Unknown(object value) =>
         new($"{value.GetType().Name} has no Protobuf mapping.");
 }

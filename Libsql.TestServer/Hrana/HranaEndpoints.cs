@@ -23,7 +23,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             var context = gate.Authorize(http.Request, pathNamespace);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
+            var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
             var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
@@ -45,7 +45,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 throw;
             }
 
-            var bytes = encoding == HranaEncoding.Json ? HranaJson.Serialize(response) : HranaProtobuf.Serialize(response);
+            var bytes = encoding == HranaEncoding.Json ? HranaJson.Serialize(response) : HranaServerProtobuf.Serialize(response);
             await WriteAsync(http, StatusCodes.Status200OK, ContentType(encoding), bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -65,7 +65,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
+            var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaServerProtobuf.DeserializeCursorRequest);
             stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             try
             {
@@ -242,7 +242,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
 
         var type = field == "stmt" ? "execute" : "batch";
         var wrapped = Encoding.UTF8.GetBytes($$"""{"requests":[{"type":"{{type}}","{{field}}":{{value.GetRawText()}}}]}""");
-        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest).Requests[0];
+        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest).Requests[0];
     }
 
     // hrana_over_http_1.rs response_error_response.
@@ -256,10 +256,10 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     };
 
     private static byte[] EncodeItem(HranaCursorResponse item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
     private static byte[] EncodeItem(HranaCursorEntry item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
     private static string ContentType(HranaEncoding encoding) => encoding == HranaEncoding.Json ? JsonContentType : HranaProtobuf.ContentType;
 
@@ -279,7 +279,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 break;
             case StreamExpiredException expired:
                 var hranaError = new HranaError { Message = expired.Message, Code = StreamExpiredException.Code };
-                var body = encoding == HranaEncoding.Json ? HranaJson.Serialize(hranaError) : HranaProtobuf.Serialize(hranaError);
+                var body = encoding == HranaEncoding.Json ? HranaJson.Serialize(hranaError) : HranaServerProtobuf.Serialize(hranaError);
                 await WriteAsync(http, StatusCodes.Status400BadRequest, ContentType(encoding), body, cancellationToken).ConfigureAwait(false);
                 break;
             case SqldHttpException sqld:

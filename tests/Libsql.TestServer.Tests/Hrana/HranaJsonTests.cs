@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -187,7 +188,7 @@ public sealed class HranaJsonTests
         Assert.Contains("""{"type":"is_autocommit"}""", text, StringComparison.Ordinal);
 
         AssertSameJson(json, HranaJson.Serialize(HranaJson.DeserializePipelineRequest(json)));
-        AssertSameJson(json, HranaJson.Serialize(HranaProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request))));
+        AssertSameJson(json, HranaJson.Serialize(HranaServerProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request))));
     }
 
     [Fact]

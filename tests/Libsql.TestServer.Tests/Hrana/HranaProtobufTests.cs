@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -13,7 +14,7 @@ public sealed class HranaProtobufTests
     {
         var response = Response(HranaValue.FromInteger(value), lastInsertRowid: value);
 
-        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(response));
 
         var result = ExecuteResult(decoded);
         Assert.Equal(HranaValue.FromInteger(value), result.Rows[0][0]);
@@ -29,7 +30,7 @@ public sealed class HranaProtobufTests
         };
         foreach (var value in values)
         {
-            Assert.Equal(value, ExecuteResult(HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(Response(value, null)))).Rows[0][0]);
+            Assert.Equal(value, ExecuteResult(HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(Response(value, null)))).Rows[0][0]);
         }
     }
 
@@ -66,7 +67,7 @@ public sealed class HranaProtobufTests
             ],
         };
 
-        var decoded = HranaProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request));
+        var decoded = HranaServerProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request));
 
         Assert.Null(decoded.Baton);
         HranaJsonTests.AssertSameJson(HranaJson.Serialize(request), HranaJson.Serialize(decoded));
@@ -98,7 +99,7 @@ public sealed class HranaProtobufTests
             ],
         };
 
-        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(response));
 
         Assert.Equal("b", decoded.Baton);
         Assert.Equal("http://x/", decoded.BaseUrl);
@@ -118,10 +119,10 @@ public sealed class HranaProtobufTests
     public async Task Cursor_is_length_delimited()
     {
         using var stream = new MemoryStream();
-        stream.Write(HranaProtobuf.SerializeDelimited(new HranaCursorResponse { Baton = "b1" }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new HranaStepBeginEntry { Step = 0, Cols = [new HranaColumn { Name = "x" }] }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new HranaRowEntry { Row = [HranaValue.FromText(new string('a', 300))] }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new HranaStepEndEntry { AffectedRowCount = 0, LastInsertRowid = null }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaCursorResponse { Baton = "b1" }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaStepBeginEntry { Step = 0, Cols = [new HranaColumn { Name = "x" }] }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaRowEntry { Row = [HranaValue.FromText(new string('a', 300))] }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaStepEndEntry { AffectedRowCount = 0, LastInsertRowid = null }));
         stream.Position = 0;
         var ct = TestContext.Current.CancellationToken;
 
@@ -135,7 +136,7 @@ public sealed class HranaProtobufTests
     [Fact]
     public void Garbage_is_a_format_error()
     {
-        Assert.Throws<HranaFormatException>(() => HranaProtobuf.DeserializePipelineRequest([0xFF, 0xFF, 0xFF]));
+        Assert.Throws<HranaFormatException>(() => HranaServerProtobuf.DeserializePipelineRequest([0xFF, 0xFF, 0xFF]));
     }
 
     private static HranaPipelineResponse Response(HranaValue value, long? lastInsertRowid) => new()
