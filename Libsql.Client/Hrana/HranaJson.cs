@@ -6,8 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// The Hrana JSON encoding (<c>/v2</c>, <c>/v3</c>). Decoding failures surface as <see cref="HranaFormatException"/>.
-/// Unknown fields are ignored, as the spec requires.
+/// The Hrana JSON encoding (<c>/v2</c>, <c>/v3</c>), the client's side: encodes requests, decodes responses. Decoding
+/// failures surface as <see cref="HranaFormatException"/>. Unknown fields are ignored, as the spec requires. The server's
+/// side (Libsql.TestServer) uses the same contracts through <see cref="Writing"/>, <see cref="ReadInfo{T}"/>,
+/// <see cref="Serialize{T}"/> and <see cref="Deserialize{T}"/>.
 /// </summary>
 internal static class HranaJson
 {
@@ -42,9 +44,7 @@ internal static class HranaJson
         },
     };
 
-    private static readonly JsonTypeInfo<HranaPipelineRequest> ReadPipelineRequest = ReadInfo<HranaPipelineRequest>();
     private static readonly JsonTypeInfo<HranaPipelineResponse> ReadPipelineResponse = ReadInfo<HranaPipelineResponse>();
-    private static readonly JsonTypeInfo<HranaCursorRequest> ReadCursorRequest = ReadInfo<HranaCursorRequest>();
     private static readonly JsonTypeInfo<HranaCursorResponse> ReadCursorResponse = ReadInfo<HranaCursorResponse>();
     private static readonly JsonTypeInfo<HranaCursorEntry> ReadCursorEntry = ReadInfo<HranaCursorEntry>();
     private static readonly JsonTypeInfo<HranaError> ReadHranaError = ReadInfo<HranaError>();
@@ -52,29 +52,11 @@ internal static class HranaJson
     /// <summary>Encodes a pipeline request body.</summary>
     public static byte[] Serialize(HranaPipelineRequest value) => Serialize(value, Polymorphic.HranaPipelineRequest);
 
-    /// <summary>Encodes a pipeline response body.</summary>
-    public static byte[] Serialize(HranaPipelineResponse value) => Serialize(value, Polymorphic.HranaPipelineResponse);
-
     /// <summary>Encodes a cursor request body.</summary>
     public static byte[] Serialize(HranaCursorRequest value) => Serialize(value, Polymorphic.HranaCursorRequest);
 
-    /// <summary>Encodes the first line of a cursor response (without the newline).</summary>
-    public static byte[] Serialize(HranaCursorResponse value) => Serialize(value, Polymorphic.HranaCursorResponse);
-
-    /// <summary>Encodes one cursor entry line (without the newline).</summary>
-    public static byte[] Serialize(HranaCursorEntry value) => Serialize(value, Polymorphic.HranaCursorEntry);
-
-    /// <summary>Encodes an error (the body of sqld's STREAM_EXPIRED 400).</summary>
-    public static byte[] Serialize(HranaError value) => Serialize(value, Polymorphic.HranaError);
-
-    /// <summary>Decodes a pipeline request body.</summary>
-    public static HranaPipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineRequest);
-
     /// <summary>Decodes a pipeline response body.</summary>
     public static HranaPipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
-
-    /// <summary>Decodes a cursor request body.</summary>
-    public static HranaCursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorRequest);
 
     /// <summary>Decodes the first line of a cursor response.</summary>
     public static HranaCursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
@@ -119,15 +101,22 @@ internal static class HranaJson
         }
     }
 
-    private static JsonTypeInfo<T> ReadInfo<T>() => (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T));
+    /// <summary>The contracts for writing: the unions through their attribute-driven polymorphism.</summary>
+    public static HranaJsonContext Writing => Polymorphic;
 
-    private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    /// <summary>The contract for reading <typeparamref name="T"/>, with the unions read by their <c>"type"</c>.</summary>
+    public static JsonTypeInfo<T> ReadInfo<T>() => (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T));
+
+    /// <summary>Encodes <paramref name="value"/> with <paramref name="typeInfo"/>.</summary>
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(value);
         return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
     }
 
-    private static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
+    /// <summary>Decodes <paramref name="utf8"/> with <paramref name="typeInfo"/>.</summary>
+    /// <exception cref="HranaFormatException">The body is not valid Hrana JSON for <typeparamref name="T"/>.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         try

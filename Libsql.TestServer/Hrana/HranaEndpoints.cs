@@ -23,7 +23,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             var context = gate.Authorize(http.Request, pathNamespace);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest);
+            var request = Decode(body, encoding, HranaServerJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
             var stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
@@ -45,7 +45,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 throw;
             }
 
-            var bytes = encoding == HranaEncoding.Json ? HranaJson.Serialize(response) : HranaServerProtobuf.Serialize(response);
+            var bytes = encoding == HranaEncoding.Json ? HranaServerJson.Serialize(response) : HranaServerProtobuf.Serialize(response);
             await WriteAsync(http, StatusCodes.Status200OK, ContentType(encoding), bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -65,7 +65,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaServerProtobuf.DeserializeCursorRequest);
+            var request = Decode(body, encoding, HranaServerJson.DeserializeCursorRequest, HranaServerProtobuf.DeserializeCursorRequest);
             stream = streams.Acquire(request.Baton, context, namespaces.OpenSession);
             try
             {
@@ -140,12 +140,12 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
 
             if (result is HranaStreamResultError failed)
             {
-                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaServerJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             // The v1 body is the stream response's `result`, in the shared model's JSON.
-            var encoded = HranaJson.Serialize(new HranaPipelineResponse { Results = [result] });
+            var encoded = HranaServerJson.Serialize(new HranaPipelineResponse { Results = [result] });
             using var document = JsonDocument.Parse(encoded);
             var inner = document.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("result");
             using var buffer = new MemoryStream();
@@ -242,7 +242,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
 
         var type = field == "stmt" ? "execute" : "batch";
         var wrapped = Encoding.UTF8.GetBytes($$"""{"requests":[{"type":"{{type}}","{{field}}":{{value.GetRawText()}}}]}""");
-        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest).Requests[0];
+        return Decode(wrapped, HranaEncoding.Json, HranaServerJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest).Requests[0];
     }
 
     // hrana_over_http_1.rs response_error_response.
@@ -256,10 +256,10 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     };
 
     private static byte[] EncodeItem(HranaCursorResponse item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
+        encoding == HranaEncoding.Json ? [.. HranaServerJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
     private static byte[] EncodeItem(HranaCursorEntry item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
+        encoding == HranaEncoding.Json ? [.. HranaServerJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
     private static string ContentType(HranaEncoding encoding) => encoding == HranaEncoding.Json ? JsonContentType : HranaProtobuf.ContentType;
 
@@ -279,7 +279,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 break;
             case StreamExpiredException expired:
                 var hranaError = new HranaError { Message = expired.Message, Code = StreamExpiredException.Code };
-                var body = encoding == HranaEncoding.Json ? HranaJson.Serialize(hranaError) : HranaServerProtobuf.Serialize(hranaError);
+                var body = encoding == HranaEncoding.Json ? HranaServerJson.Serialize(hranaError) : HranaServerProtobuf.Serialize(hranaError);
                 await WriteAsync(http, StatusCodes.Status400BadRequest, ContentType(encoding), body, cancellationToken).ConfigureAwait(false);
                 break;
             case SqldHttpException sqld:

@@ -1,5 +1,6 @@
 using System.Text;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -50,7 +51,7 @@ public sealed class HranaJsonOrderingTests
         var entry = HranaJson.DeserializeCursorEntry("""{"row":[{"value":"3","type":"integer"}],"type":"row"}"""u8);
         Assert.Equal([HranaValue.FromInteger(3)], Assert.IsType<HranaRowEntry>(entry).Row);
 
-        var request = HranaJson.DeserializePipelineRequest("""
+        var request = HranaServerJson.DeserializePipelineRequest("""
             {"requests":[{"batch":{"steps":[{"condition":{"cond":{"step":0,"type":"ok"},"type":"not"},"stmt":{"sql":"SELECT 1"}}]},"type":"batch"}]}
             """u8);
         var batch = Assert.IsType<HranaBatchStreamRequest>(Assert.Single(request.Requests));
@@ -69,7 +70,7 @@ public sealed class HranaJsonOrderingTests
             Results = [new HranaStreamResultOk { Response = new HranaExecuteStreamResponse { Result = new HranaStatementResult { Rows = [row] } } }],
         };
 
-        var json = HranaJson.Serialize(response);
+        var json = HranaServerJson.Serialize(response);
         Assert.DoesNotContain("=\"", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
 
         var decoded = HranaJson.DeserializePipelineResponse(json);

@@ -20,7 +20,7 @@ public sealed class HranaJsonTests
                {"type": "close"}]}
             """;
 
-        var request = HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
+        var request = HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
 
         Assert.Null(request.Baton);
         Assert.Equal(2, request.Requests.Count);
@@ -56,7 +56,7 @@ public sealed class HranaJsonTests
         Assert.Equal(1, result.RowsWritten);
         Assert.IsType<HranaCloseStreamResponse>(Assert.IsType<HranaStreamResultOk>(response.Results[1]).Response);
 
-        var node = JsonNode.Parse(HranaJson.Serialize(response))!;
+        var node = JsonNode.Parse(HranaServerJson.Serialize(response))!;
         Assert.Null(node["baton"]);
         Assert.True(node.AsObject().ContainsKey("baton"));
         Assert.True(node.AsObject().ContainsKey("base_url"));
@@ -74,7 +74,7 @@ public sealed class HranaJsonTests
     {
         var response = ResponseWithRow(HranaValue.FromInteger(value));
 
-        var json = Encoding.UTF8.GetString(HranaJson.Serialize(response));
+        var json = Encoding.UTF8.GetString(HranaServerJson.Serialize(response));
 
         Assert.Contains($$"""{"type":"integer","value":"{{text}}"}""", json, StringComparison.Ordinal);
         Assert.Equal(HranaValue.FromInteger(value), SingleCell(HranaJson.DeserializePipelineResponse(Encoding.UTF8.GetBytes(json))));
@@ -85,14 +85,14 @@ public sealed class HranaJsonTests
     {
         const string json = """{"baton":null,"requests":[{"type":"execute","stmt":{"sql":"SELECT ?","args":[{"type":"integer","value":1}]}}]}""";
 
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json)));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]
     public void Blobs_are_written_without_padding_and_read_with_or_without()
     {
         var bytes = new byte[] { 0, 1, 2, 250, 255 };
-        var json = Encoding.UTF8.GetString(HranaJson.Serialize(ResponseWithRow(HranaValue.FromBlob(bytes))));
+        var json = Encoding.UTF8.GetString(HranaServerJson.Serialize(ResponseWithRow(HranaValue.FromBlob(bytes))));
 
         Assert.Contains("\"base64\":\"AAEC+v8\"", json, StringComparison.Ordinal);
         foreach (var text in new[] { "AAEC+v8", "AAEC+v8=" })
@@ -107,11 +107,11 @@ public sealed class HranaJsonTests
     {
         foreach (var value in new[] { HranaValue.FromFloat(1.5), HranaValue.FromFloat(double.MaxValue), HranaValue.FromFloat(-0.1), HranaValue.FromText("héllo \"\n"), HranaValue.Null })
         {
-            var json = HranaJson.Serialize(ResponseWithRow(value));
+            var json = HranaServerJson.Serialize(ResponseWithRow(value));
             Assert.Equal(value, SingleCell(HranaJson.DeserializePipelineResponse(json)));
         }
 
-        Assert.Contains("\"value\":1.5", Encoding.UTF8.GetString(HranaJson.Serialize(ResponseWithRow(HranaValue.FromFloat(1.5)))), StringComparison.Ordinal);
+        Assert.Contains("\"value\":1.5", Encoding.UTF8.GetString(HranaServerJson.Serialize(ResponseWithRow(HranaValue.FromFloat(1.5)))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class HranaJsonTests
             {"extra":{"a":[1,2]},"requests":[{"stmt":{"sql":"SELECT ?","args":[{"value":"5","type":"integer","x":1}],"future":true},"type":"execute"}]}
             """;
 
-        var request = HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
+        var request = HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
 
         var execute = Assert.IsType<HranaExecuteStreamRequest>(Assert.Single(request.Requests));
         Assert.Equal(HranaValue.FromInteger(5), Assert.Single(execute.Stmt.Args));
@@ -133,14 +133,14 @@ public sealed class HranaJsonTests
         var error = HranaJson.DeserializeError("""{"message":"The stream has expired due to inactivity","code":"STREAM_EXPIRED"}"""u8);
 
         Assert.Equal(("STREAM_EXPIRED", "The stream has expired due to inactivity"), (error.Code, error.Message));
-        Assert.Equal("""{"message":"x","code":"c"}""", System.Text.Encoding.UTF8.GetString(HranaJson.Serialize(new HranaError { Message = "x", Code = "c" })));
+        Assert.Equal("""{"message":"x","code":"c"}""", System.Text.Encoding.UTF8.GetString(HranaServerJson.Serialize(new HranaError { Message = "x", Code = "c" })));
     }
 
     [Fact]
     public void Unknown_request_type_is_a_format_error()
     {
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest("""{"requests":[{"type":"teleport"}]}"""u8));
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest("not json"u8));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest("""{"requests":[{"type":"teleport"}]}"""u8));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest("not json"u8));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class HranaJsonTests
         Assert.Contains("""{"type":"ok","step":0}""", text, StringComparison.Ordinal);
         Assert.Contains("""{"type":"is_autocommit"}""", text, StringComparison.Ordinal);
 
-        AssertSameJson(json, HranaJson.Serialize(HranaJson.DeserializePipelineRequest(json)));
+        AssertSameJson(json, HranaJson.Serialize(HranaServerJson.DeserializePipelineRequest(json)));
         AssertSameJson(json, HranaJson.Serialize(HranaServerProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request))));
     }
 
@@ -214,7 +214,7 @@ public sealed class HranaJsonTests
             ],
         };
 
-        var node = JsonNode.Parse(HranaJson.Serialize(response))!;
+        var node = JsonNode.Parse(HranaServerJson.Serialize(response))!;
         var result = node["results"]![0]!["response"]!["result"]!;
         Assert.Equal(3, result["step_results"]!.AsArray().Count);
         Assert.Null(result["step_results"]![1]);
@@ -236,12 +236,12 @@ public sealed class HranaJsonTests
 
         foreach (var entry in entries)
         {
-            var json = HranaJson.Serialize(entry);
-            AssertSameJson(json, HranaJson.Serialize(HranaJson.DeserializeCursorEntry(json)));
+            var json = HranaServerJson.Serialize(entry);
+            AssertSameJson(json, HranaServerJson.Serialize(HranaJson.DeserializeCursorEntry(json)));
         }
 
-        Assert.Contains("\"last_insert_rowid\":\"9223372036854775807\"", Encoding.UTF8.GetString(HranaJson.Serialize(entries[2])), StringComparison.Ordinal);
-        Assert.StartsWith("{\"type\":\"step_begin\"", Encoding.UTF8.GetString(HranaJson.Serialize(entries[0])), StringComparison.Ordinal);
+        Assert.Contains("\"last_insert_rowid\":\"9223372036854775807\"", Encoding.UTF8.GetString(HranaServerJson.Serialize(entries[2])), StringComparison.Ordinal);
+        Assert.StartsWith("{\"type\":\"step_begin\"", Encoding.UTF8.GetString(HranaServerJson.Serialize(entries[0])), StringComparison.Ordinal);
     }
 
     private static HranaPipelineResponse ResponseWithRow(HranaValue value) => new()
