@@ -7,8 +7,8 @@ namespace Libsql.TestServer.Hrana;
 /// <summary>
 /// The server's side of the Hrana Protobuf encoding (<c>/v3-protobuf</c>): decodes the requests a client sends and
 /// encodes the responses it reads. Cursor responses are length-delimited messages: one <see cref="HranaCursorResponse"/>
-/// then any number of <see cref="HranaCursorEntry"/>. The client's side, and the value mapping both share, is
-/// <see cref="HranaProtobuf"/> in Libsql.Client.
+/// then any number of <see cref="HranaCursorEntry"/>. The client's side is <see cref="HranaProtobuf"/> in Libsql.Client,
+/// and the value mapping both sides share is its <see cref="HranaProtobufMapper"/>.
 /// </summary>
 internal static class HranaServerProtobuf
 {
