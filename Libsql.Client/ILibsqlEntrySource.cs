@@ -9,5 +9,5 @@ namespace Libsql.Client;
 internal interface ILibsqlEntrySource : IAsyncDisposable
 {
     /// <summary>The next entry, or null after the last.</summary>
-    ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken);
+    ValueTask<HranaCursorEntry?> ReadEntryAsync(CancellationToken cancellationToken);
 }

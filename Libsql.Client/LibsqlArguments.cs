@@ -71,7 +71,7 @@ internal static class LibsqlArguments
 
     private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
 
-    private static HranaNamedArg[]? TryNamed(string sql, object args)
+    private static HranaNamedArgument[]? TryNamed(string sql, object args)
     {
         switch (args)
         {
@@ -80,7 +80,7 @@ internal static class LibsqlArguments
             case IEnumerable<KeyValuePair<string, LibsqlValue>> values:
                 return [.. values.Select(p => Named(sql, p.Key, p.Value))];
             case IDictionary dictionary:
-                var list = new List<HranaNamedArg>(dictionary.Count);
+                var list = new List<HranaNamedArgument>(dictionary.Count);
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     list.Add(Named(sql, entry.Key as string ?? throw new ArgumentException("Named arguments need string keys.", nameof(args)), entry.Value));
@@ -106,7 +106,7 @@ internal static class LibsqlArguments
         var properties = s_properties.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .ToArray());
-        var named = new HranaNamedArg[properties.Length];
+        var named = new HranaNamedArgument[properties.Length];
         for (var i = 0; i < properties.Length; i++)
         {
             named[i] = Named(sql, properties[i].Name, properties[i].GetValue(args));
@@ -115,10 +115,10 @@ internal static class LibsqlArguments
         return named;
     }
 
-    private static HranaNamedArg Named(string sql, string name, object? value)
+    private static HranaNamedArgument Named(string sql, string name, object? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new HranaNamedArg { Name = WithPrefix(sql, name), Value = LibsqlTypeMapper.ToHrana(value) };
+        return new HranaNamedArgument { Name = WithPrefix(sql, name), Value = LibsqlTypeMapper.ToHrana(value) };
     }
 
     private static HranaValue[] Positional(object args)

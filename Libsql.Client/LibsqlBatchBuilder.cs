@@ -32,7 +32,7 @@ internal static class LibsqlBatchBuilder
         steps.Add(new HranaBatchStep { Condition = AfterPrevious(commitStep - 1, useAutocommitCondition), Stmt = new HranaStatement { Sql = "COMMIT", WantRows = false } });
         steps.Add(new HranaBatchStep
         {
-            Condition = new NotBatchCondition { Cond = new OkBatchCondition { Step = (uint)commitStep } },
+            Condition = new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = (uint)commitStep } },
             Stmt = new HranaStatement { Sql = "ROLLBACK", WantRows = false },
         });
         return new HranaBatch { Steps = steps };
@@ -77,11 +77,11 @@ internal static class LibsqlBatchBuilder
     private static HranaError? Error(HranaBatchResult result, int step) =>
         step < result.StepErrors.Count ? result.StepErrors[step] : null;
 
-    private static BatchCondition AfterPrevious(int previous, bool useAutocommitCondition)
+    private static HranaBatchCondition AfterPrevious(int previous, bool useAutocommitCondition)
     {
-        var ok = new OkBatchCondition { Step = (uint)previous };
+        var ok = new HranaOkBatchCondition { Step = (uint)previous };
         return useAutocommitCondition
-            ? new AndBatchCondition { Conds = [ok, new NotBatchCondition { Cond = new IsAutocommitBatchCondition() }] }
+            ? new HranaAndBatchCondition { Conds = [ok, new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() }] }
             : ok;
     }
 }

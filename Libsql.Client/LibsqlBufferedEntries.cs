@@ -9,36 +9,36 @@ internal sealed class LibsqlBufferedEntries(HranaBatchResult result, int stepCou
     private int _row = -1;
     private bool _inStep;
 
-    public ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Next());
+    public ValueTask<HranaCursorEntry?> ReadEntryAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Next());
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private CursorEntry? Next()
+    private HranaCursorEntry? Next()
     {
         if (_inStep)
         {
             var current = result.StepResults[_step]!;
             if (++_row < current.Rows.Count)
             {
-                return new RowEntry { Row = current.Rows[_row] };
+                return new HranaRowEntry { Row = current.Rows[_row] };
             }
 
             _inStep = false;
-            return new StepEndEntry { AffectedRowCount = current.AffectedRowCount, LastInsertRowid = current.LastInsertRowid };
+            return new HranaStepEndEntry { AffectedRowCount = current.AffectedRowCount, LastInsertRowid = current.LastInsertRowid };
         }
 
         while (++_step < stepCount)
         {
             if (_step < result.StepErrors.Count && result.StepErrors[_step] is { } error)
             {
-                return new StepErrorEntry { Step = (uint)_step, Error = error };
+                return new HranaStepErrorEntry { Step = (uint)_step, Error = error };
             }
 
             if (_step < result.StepResults.Count && result.StepResults[_step] is { } stepResult)
             {
                 _inStep = true;
                 _row = -1;
-                return new StepBeginEntry { Step = (uint)_step, Cols = stepResult.Cols };
+                return new HranaStepBeginEntry { Step = (uint)_step, Cols = stepResult.Cols };
             }
         }
 

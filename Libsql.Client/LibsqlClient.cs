@@ -147,11 +147,11 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
 
             var protocol = await _transport.GetProtocolAsync(cancellationToken).ConfigureAwait(false);
             var batch = LibsqlBatchBuilder.Atomic(hrana, mode, useAutocommitCondition: protocol != LibsqlProtocol.JsonV2);
-            PipelineResponse response;
+            HranaPipelineResponse response;
             try
             {
                 response = await _transport.PipelineAsync(
-                    new PipelineRequest { Requests = [new BatchStreamRequest { Batch = batch }, new CloseStreamRequest()] },
+                    new HranaPipelineRequest { Requests = [new HranaBatchStreamRequest { Batch = batch }, new HranaCloseStreamRequest()] },
                     null,
                     cancellationToken).ConfigureAwait(false);
             }
@@ -161,7 +161,7 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
                 throw LibsqlErrors.OutcomeUnknown("batch", ex);
             }
 
-            var result = HranaResults.Response<BatchStreamResponse>(this, response, 0, null).Result;
+            var result = HranaResults.Response<HranaBatchStreamResponse>(this, response, 0, null).Result;
             var results = LibsqlBatchBuilder.AtomicResults(this, result, list);
             operation.Succeed();
             return results;
@@ -186,10 +186,10 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
         try
         {
             var response = await _transport.PipelineAsync(
-                new PipelineRequest { Requests = [new SequenceStreamRequest { Sql = sql }, new CloseStreamRequest()] },
+                new HranaPipelineRequest { Requests = [new HranaSequenceStreamRequest { Sql = sql }, new HranaCloseStreamRequest()] },
                 null,
                 cancellationToken).ConfigureAwait(false);
-            HranaResults.Response<SequenceStreamResponse>(this, response, 0, sql);
+            HranaResults.Response<HranaSequenceStreamResponse>(this, response, 0, sql);
             operation.Succeed();
         }
         catch (Exception ex)
@@ -212,10 +212,10 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
         try
         {
             var response = await _transport.PipelineAsync(
-                new PipelineRequest { Requests = [new DescribeStreamRequest { Sql = sql }, new CloseStreamRequest()] },
+                new HranaPipelineRequest { Requests = [new HranaDescribeStreamRequest { Sql = sql }, new HranaCloseStreamRequest()] },
                 null,
                 cancellationToken).ConfigureAwait(false);
-            var result = HranaResults.ToDescribe(HranaResults.Response<DescribeStreamResponse>(this, response, 0, sql).Result);
+            var result = HranaResults.ToDescribe(HranaResults.Response<HranaDescribeStreamResponse>(this, response, 0, sql).Result);
             operation.Succeed();
             return result;
         }
@@ -242,10 +242,10 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
         {
             var begin = LibsqlBatchBuilder.BeginSql(mode);
             var response = await _transport.PipelineAsync(
-                new PipelineRequest { Requests = [new ExecuteStreamRequest { Stmt = new HranaStatement { Sql = begin, WantRows = false } }] },
+                new HranaPipelineRequest { Requests = [new HranaExecuteStreamRequest { Stmt = new HranaStatement { Sql = begin, WantRows = false } }] },
                 null,
                 cancellationToken).ConfigureAwait(false);
-            if (response.Results.Count > 0 && response.Results[0] is StreamResultError failed)
+            if (response.Results.Count > 0 && response.Results[0] is HranaStreamResultError failed)
             {
                 if (response.Baton is not null)
                 {
@@ -255,7 +255,7 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
                 throw Error(failed.Error, begin);
             }
 
-            HranaResults.Response<ExecuteStreamResponse>(this, response, 0, begin);
+            HranaResults.Response<HranaExecuteStreamResponse>(this, response, 0, begin);
             var baton = response.Baton ?? throw LibsqlErrors.Protocol("The libSQL server closed the stream right after BEGIN.");
             operation.Succeed();
             return new LibsqlTransaction(this, mode, baton, response.BaseUrl);
@@ -329,7 +329,7 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _transport.PipelineAsync(new PipelineRequest { Baton = baton, Requests = [new CloseStreamRequest()] }, baseUrl, timeout.Token).ConfigureAwait(false);
+            await _transport.PipelineAsync(new HranaPipelineRequest { Baton = baton, Requests = [new HranaCloseStreamRequest()] }, baseUrl, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is LibsqlException or OperationCanceledException or ObjectDisposedException)
         {
@@ -369,10 +369,10 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
     private async ValueTask<HranaBatchResult> ExecuteBatchOnceAsync(HranaBatch batch, string? sql, CancellationToken cancellationToken)
     {
         var response = await _transport.PipelineAsync(
-            new PipelineRequest { Requests = [new BatchStreamRequest { Batch = batch }, new CloseStreamRequest()] },
+            new HranaPipelineRequest { Requests = [new HranaBatchStreamRequest { Batch = batch }, new HranaCloseStreamRequest()] },
             null,
             cancellationToken).ConfigureAwait(false);
-        return HranaResults.Response<BatchStreamResponse>(this, response, 0, sql).Result;
+        return HranaResults.Response<HranaBatchStreamResponse>(this, response, 0, sql).Result;
     }
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -399,9 +399,9 @@ public sealed class LibsqlClient : IAsyncDisposable, IDisposable
     private async ValueTask<LibsqlResultSet> ExecuteOnceAsync(HranaStatement statement, CancellationToken cancellationToken)
     {
         var response = await _transport.PipelineAsync(
-            new PipelineRequest { Requests = [new ExecuteStreamRequest { Stmt = statement }, new CloseStreamRequest()] },
+            new HranaPipelineRequest { Requests = [new HranaExecuteStreamRequest { Stmt = statement }, new HranaCloseStreamRequest()] },
             null,
             cancellationToken).ConfigureAwait(false);
-        return HranaResults.ToResultSet(HranaResults.Response<ExecuteStreamResponse>(this, response, 0, statement.Sql).Result);
+        return HranaResults.ToResultSet(HranaResults.Response<HranaExecuteStreamResponse>(this, response, 0, statement.Sql).Result);
     }
 }

@@ -83,7 +83,7 @@ internal sealed class LibsqlCommandPlan
                     stmt.NamedArgs = Named(statement.Sql, parameters, statements.Count > 1);
                 }
 
-                BatchCondition? condition = steps.Count == 0 ? null : new OkBatchCondition { Step = (uint)(steps.Count - 1) };
+                HranaBatchCondition? condition = steps.Count == 0 ? null : new HranaOkBatchCondition { Step = (uint)(steps.Count - 1) };
                 steps.Add(new HranaBatchStep { Condition = Guard(condition, autocommitGuard), Stmt = stmt });
                 info.Add(new LibsqlPlanStep(command, statement.Sql, !LibsqlSql.IsReadOnly(statement.Sql)));
             }
@@ -94,13 +94,13 @@ internal sealed class LibsqlCommandPlan
             var commit = steps.Count;
             steps.Add(new HranaBatchStep
             {
-                Condition = Guard(new OkBatchCondition { Step = (uint)(commit - 1) }, autocommitGuard),
+                Condition = Guard(new HranaOkBatchCondition { Step = (uint)(commit - 1) }, autocommitGuard),
                 Stmt = new HranaStatement { Sql = "COMMIT", WantRows = false },
             });
             info.Add(null);
             steps.Add(new HranaBatchStep
             {
-                Condition = new NotBatchCondition { Cond = new OkBatchCondition { Step = (uint)commit } },
+                Condition = new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = (uint)commit } },
                 Stmt = new HranaStatement { Sql = "ROLLBACK", WantRows = false },
             });
             info.Add(null);
@@ -109,7 +109,7 @@ internal sealed class LibsqlCommandPlan
         return new LibsqlCommandPlan(steps, info, atomic);
     }
 
-    private static BatchCondition? Guard(BatchCondition? condition, bool autocommitGuard)
+    private static HranaBatchCondition? Guard(HranaBatchCondition? condition, bool autocommitGuard)
     {
         if (!autocommitGuard)
         {
@@ -118,8 +118,8 @@ internal sealed class LibsqlCommandPlan
 
         // Inside a transaction a statement must never run in autocommit mode: if SQLite ended the transaction on its
         // own (ON CONFLICT ROLLBACK, RAISE(ROLLBACK), a full disk), the step is skipped instead.
-        var open = new NotBatchCondition { Cond = new IsAutocommitBatchCondition() };
-        return condition is null ? open : new AndBatchCondition { Conds = [condition, open] };
+        var open = new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() };
+        return condition is null ? open : new HranaAndBatchCondition { Conds = [condition, open] };
     }
 
     private static HranaValue[]? Positional(IReadOnlyList<LibsqlParameter> parameters, List<LibsqlSqlStatement> statements)
@@ -169,9 +169,9 @@ internal sealed class LibsqlCommandPlan
         return values;
     }
 
-    private static List<HranaNamedArg> Named(string sql, IReadOnlyList<LibsqlParameter> parameters, bool onlyUsed)
+    private static List<HranaNamedArgument> Named(string sql, IReadOnlyList<LibsqlParameter> parameters, bool onlyUsed)
     {
-        var args = new List<HranaNamedArg>(parameters.Count);
+        var args = new List<HranaNamedArgument>(parameters.Count);
         foreach (var parameter in parameters)
         {
             var name = LibsqlArguments.WithPrefix(sql, parameter.ParameterName);
@@ -182,7 +182,7 @@ internal sealed class LibsqlCommandPlan
                 continue;
             }
 
-            args.Add(new HranaNamedArg { Name = name, Value = LibsqlTypeMapper.ToHrana(parameter.Value) });
+            args.Add(new HranaNamedArgument { Name = name, Value = LibsqlTypeMapper.ToHrana(parameter.Value) });
         }
 
         return args;

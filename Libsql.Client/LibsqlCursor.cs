@@ -42,7 +42,7 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
         HttpResponseMessage? response = null;
         try
         {
-            var opened = await client.Transport.OpenCursorAsync(new CursorRequest { Batch = batch }, null, cancellationToken).ConfigureAwait(false);
+            var opened = await client.Transport.OpenCursorAsync(new HranaCursorRequest { Batch = batch }, null, cancellationToken).ConfigureAwait(false);
             response = opened.Response;
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             var cursor = new LibsqlCursor(client, response, body, opened.Protocol == LibsqlProtocol.Protobuf, sql, operation) { CloseInBackground = closeInBackground };
@@ -77,13 +77,13 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
         {
             switch (entry)
             {
-                case RowEntry row:
+                case HranaRowEntry row:
                     Current = new LibsqlRow(_columns ?? throw LibsqlErrors.Protocol("The libSQL cursor response could not be decoded: a row arrived before its step_begin."), row.Row);
                     return true;
-                case StepBeginEntry begin:
+                case HranaStepBeginEntry begin:
                     _columns = HranaResults.Columns(begin.Cols);
                     break;
-                case StepErrorEntry stepError:
+                case HranaStepErrorEntry stepError:
                     throw _client.Error(stepError.Error, _sql);
             }
         }
@@ -93,7 +93,7 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
     }
 
     /// <summary>The next raw entry (null at the end); transport failures become <see cref="LibsqlException"/>s.</summary>
-    public async ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
+    public async ValueTask<HranaCursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
     {
         if (_done)
         {
@@ -108,11 +108,11 @@ internal sealed class LibsqlCursor : ILibsqlEntrySource
                 _done = true;
                 _operation.Succeed();
             }
-            else if (entry is ErrorEntry error)
+            else if (entry is HranaErrorEntry error)
             {
                 throw _client.Error(error.Error, _sql);
             }
-            else if (entry is StepErrorEntry stepError)
+            else if (entry is HranaStepErrorEntry stepError)
             {
                 // The caller reports the failing step (later entries may still follow, e.g. a batch's ROLLBACK); the
                 // span records that the cursor failed.

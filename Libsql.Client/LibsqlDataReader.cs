@@ -426,7 +426,7 @@ public sealed class LibsqlDataReader : DbDataReader
         }
 
         var entry = await NextEntryAsync(cancellationToken).ConfigureAwait(false);
-        if (entry is RowEntry row)
+        if (entry is HranaRowEntry row)
         {
             _row = row.Row;
             return true;
@@ -450,7 +450,7 @@ public sealed class LibsqlDataReader : DbDataReader
         else if (_onResult)
         {
             // Skip the rest of the current result set.
-            while (await NextEntryAsync(cancellationToken).ConfigureAwait(false) is RowEntry)
+            while (await NextEntryAsync(cancellationToken).ConfigureAwait(false) is HranaRowEntry)
             {
             }
         }
@@ -458,7 +458,7 @@ public sealed class LibsqlDataReader : DbDataReader
         _onResult = false;
         while (await NextEntryAsync(cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            if (entry is StepBeginEntry { Cols.Count: > 0 } begin && StepInfo((int)begin.Step) is not null)
+            if (entry is HranaStepBeginEntry { Cols.Count: > 0 } begin && StepInfo((int)begin.Step) is not null)
             {
                 _columns = HranaResults.Columns(begin.Cols);
                 _onResult = true;
@@ -466,7 +466,7 @@ public sealed class LibsqlDataReader : DbDataReader
                 // Look one entry ahead so HasRows needs no I/O.
                 switch (await NextEntryAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    case RowEntry first:
+                    case HranaRowEntry first:
                         _pending = first.Row;
                         _hasRows = true;
                         break;
@@ -484,14 +484,14 @@ public sealed class LibsqlDataReader : DbDataReader
     }
 
     /// <summary>The next entry, with step bookkeeping done and step errors thrown; null at the end.</summary>
-    private async ValueTask<CursorEntry?> NextEntryAsync(CancellationToken cancellationToken)
+    private async ValueTask<HranaCursorEntry?> NextEntryAsync(CancellationToken cancellationToken)
     {
         if (_sourceDone)
         {
             return null;
         }
 
-        CursorEntry? entry;
+        HranaCursorEntry? entry;
         try
         {
             entry = await _source.ReadEntryAsync(cancellationToken).ConfigureAwait(false);
@@ -512,15 +512,15 @@ public sealed class LibsqlDataReader : DbDataReader
             case null:
                 _sourceDone = true;
                 break;
-            case StepBeginEntry begin:
+            case HranaStepBeginEntry begin:
                 _stepInProgress = (int)begin.Step;
                 _stepHasColumns = begin.Cols.Count > 0;
                 _lastStepSeen = Math.Max(_lastStepSeen, _stepInProgress);
                 break;
-            case StepEndEntry end:
+            case HranaStepEndEntry end:
                 OnStepEnd(end);
                 break;
-            case StepErrorEntry error:
+            case HranaStepErrorEntry error:
                 // An atomic batch's ROLLBACK step still follows: closing the reader reads on to it.
                 _sourceDone = !_plan.IsAtomic;
                 throw _client.Error(error.Error, StepInfo((int)error.Step)?.Sql ?? (error.Step < _plan.Steps.Count ? _plan.Steps[(int)error.Step].Stmt.Sql : null));
@@ -529,7 +529,7 @@ public sealed class LibsqlDataReader : DbDataReader
         return entry;
     }
 
-    private void OnStepEnd(StepEndEntry end)
+    private void OnStepEnd(HranaStepEndEntry end)
     {
         var step = StepInfo(_stepInProgress);
         _commitSeen |= _plan.IsAtomic && _stepInProgress == _plan.CommitStep;

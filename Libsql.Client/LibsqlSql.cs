@@ -1,6 +1,9 @@
 namespace Libsql.Client;
 
-/// <summary>The little SQL knowledge the client needs: is a statement safe to repeat, where does one end?</summary>
+/// <summary>
+/// The little SQL knowledge the client and the hosting integration need: is a statement safe to repeat, where does one
+/// end?
+/// </summary>
 internal static class LibsqlSql
 {
     /// <summary>
@@ -40,12 +43,26 @@ internal static class LibsqlSql
     /// Splits SQL text into its statements the way SQLite's parser sees them: semicolons inside string literals,
     /// quoted identifiers, comments and <c>CREATE TRIGGER ... BEGIN ... END</c> bodies do not split. Empty statements
     /// (stray semicolons, trailing comments) are dropped. Each statement reports how many anonymous <c>?</c>
-    /// parameters it has, so positional arguments can be handed out in order.
+    /// parameters it has, so positional arguments can be handed out in order. An unclosed literal or comment runs to
+    /// the end of the text, where the server reports it with its own error.
     /// </summary>
     /// <param name="sql">The text.</param>
-    /// <returns>The statements, in order, without their terminating semicolons.</returns>
-    public static List<LibsqlSqlStatement> Split(string sql)
+    /// <returns>The statements, in order, trimmed, without their terminating semicolons.</returns>
+    public static List<LibsqlSqlStatement> Split(string sql) => Split(sql, strict: false);
+
+    /// <summary>
+    /// Splits a SQL script (an init file, a creation script) as <see cref="Split(string)"/> does, for running each
+    /// statement as its own batch step so a failure names the statement it came from; nothing is sent when the script
+    /// cannot be split.
+    /// </summary>
+    /// <param name="sql">The script.</param>
+    /// <returns>The statements, in order, trimmed, without their terminating semicolons.</returns>
+    /// <exception cref="FormatException">A string literal, quoted identifier or block comment is not closed.</exception>
+    public static IReadOnlyList<string> SplitScript(string sql) => [.. Split(sql, strict: true).Select(s => s.Sql)];
+
+    private static List<LibsqlSqlStatement> Split(string sql, bool strict)
     {
+        ArgumentNullException.ThrowIfNull(sql);
         var statements = new List<LibsqlSqlStatement>();
         var start = 0;
         var anonymous = 0;
@@ -64,6 +81,7 @@ internal static class LibsqlSql
             if (c is '\'' or '"' or '`' or '[')
             {
                 var close = c == '[' ? ']' : c;
+                var opening = i;
                 i++;
                 while (i < sql.Length)
                 {
@@ -82,6 +100,11 @@ internal static class LibsqlSql
                     i++;
                 }
 
+                if (strict && i >= sql.Length)
+                {
+                    throw new FormatException($"A {(c == '\'' ? "string literal" : "quoted identifier")} starting at offset {opening} is not closed.");
+                }
+
                 i++;
                 hasToken = true;
                 previousWord = null;
@@ -98,6 +121,11 @@ internal static class LibsqlSql
             if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
             {
                 var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (strict && end < 0)
+                {
+                    throw new FormatException($"A /* comment starting at offset {i} is not closed.");
+                }
+
                 i = end < 0 ? sql.Length : end + 2;
                 continue;
             }

@@ -68,8 +68,8 @@ public sealed class LibsqlTransaction : IAsyncDisposable
     /// <returns>True when no transaction is open on the stream any more.</returns>
     public async Task<bool> GetAutocommitAsync(CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync("get_autocommit", null, [new GetAutocommitStreamRequest()], Kind.Query, cancellationToken).ConfigureAwait(false);
-        return HranaResults.Response<GetAutocommitStreamResponse>(_client, response, 0, null).IsAutocommit;
+        var response = await SendAsync("get_autocommit", null, [new HranaGetAutocommitStreamRequest()], Kind.Query, cancellationToken).ConfigureAwait(false);
+        return HranaResults.Response<HranaGetAutocommitStreamResponse>(_client, response, 0, null).IsAutocommit;
     }
 
     /// <summary>Commits and closes the stream.</summary>
@@ -83,8 +83,8 @@ public sealed class LibsqlTransaction : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The transaction is over (completed, lost, or ended by SQLite).</exception>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync("commit", "COMMIT", [Statement("COMMIT"), new CloseStreamRequest()], Kind.Commit, cancellationToken).ConfigureAwait(false);
-        HranaResults.Response<ExecuteStreamResponse>(_client, response, 0, "COMMIT");
+        var response = await SendAsync("commit", "COMMIT", [Statement("COMMIT"), new HranaCloseStreamRequest()], Kind.Commit, cancellationToken).ConfigureAwait(false);
+        HranaResults.Response<HranaExecuteStreamResponse>(_client, response, 0, "COMMIT");
     }
 
     /// <summary>Rolls back and closes the stream.</summary>
@@ -93,11 +93,11 @@ public sealed class LibsqlTransaction : IAsyncDisposable
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
     {
         // After SQLite ended the transaction there is nothing to roll back; only the stream is left to close.
-        StreamRequest[] requests = _ended ? [new CloseStreamRequest()] : [Statement("ROLLBACK"), new CloseStreamRequest()];
+        HranaStreamRequest[] requests = _ended ? [new HranaCloseStreamRequest()] : [Statement("ROLLBACK"), new HranaCloseStreamRequest()];
         var response = await SendAsync("rollback", "ROLLBACK", requests, Kind.Rollback, cancellationToken).ConfigureAwait(false);
         if (requests.Length == 2)
         {
-            HranaResults.Response<ExecuteStreamResponse>(_client, response, 0, "ROLLBACK");
+            HranaResults.Response<HranaExecuteStreamResponse>(_client, response, 0, "ROLLBACK");
         }
     }
 
@@ -130,8 +130,8 @@ public sealed class LibsqlTransaction : IAsyncDisposable
     /// </summary>
     internal async Task<HranaBatchResult> ExecuteBatchAsync(HranaBatch batch, string? sql, CancellationToken cancellationToken)
     {
-        var response = await SendAsync("batch", sql, [new BatchStreamRequest { Batch = batch }], Kind.Statement, cancellationToken).ConfigureAwait(false);
-        var result = HranaResults.Response<BatchStreamResponse>(_client, response, 0, sql).Result;
+        var response = await SendAsync("batch", sql, [new HranaBatchStreamRequest { Batch = batch }], Kind.Statement, cancellationToken).ConfigureAwait(false);
+        var result = HranaResults.Response<HranaBatchStreamResponse>(_client, response, 0, sql).Result;
         for (var i = 0; i < batch.Steps.Count; i++)
         {
             var ran = i < result.StepResults.Count && result.StepResults[i] is not null || i < result.StepErrors.Count && result.StepErrors[i] is not null;
@@ -154,20 +154,20 @@ public sealed class LibsqlTransaction : IAsyncDisposable
         return result;
     }
 
-    private static ExecuteStreamRequest Statement(string sql) => new() { Stmt = new HranaStatement { Sql = sql, WantRows = false } };
+    private static HranaExecuteStreamRequest Statement(string sql) => new() { Stmt = new HranaStatement { Sql = sql, WantRows = false } };
 
     private async Task<LibsqlResultSet> ExecuteCoreAsync(HranaStatement statement, CancellationToken cancellationToken)
     {
         if (await _client.Transport.GetProtocolAsync(cancellationToken).ConfigureAwait(false) == LibsqlProtocol.JsonV2)
         {
             // Hrana 2 has no batch conditions on autocommit: the statement runs as it is.
-            var response = await SendAsync("execute", statement.Sql, [new ExecuteStreamRequest { Stmt = statement }], Kind.Statement, cancellationToken).ConfigureAwait(false);
-            return HranaResults.ToResultSet(HranaResults.Response<ExecuteStreamResponse>(_client, response, 0, statement.Sql).Result);
+            var response = await SendAsync("execute", statement.Sql, [new HranaExecuteStreamRequest { Stmt = statement }], Kind.Statement, cancellationToken).ConfigureAwait(false);
+            return HranaResults.ToResultSet(HranaResults.Response<HranaExecuteStreamResponse>(_client, response, 0, statement.Sql).Result);
         }
 
         var batch = new HranaBatch
         {
-            Steps = [new HranaBatchStep { Condition = new NotBatchCondition { Cond = new IsAutocommitBatchCondition() }, Stmt = statement }],
+            Steps = [new HranaBatchStep { Condition = new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() }, Stmt = statement }],
         };
         var result = await ExecuteBatchAsync(batch, statement.Sql, cancellationToken).ConfigureAwait(false);
         if (result.StepErrors.Count > 0 && result.StepErrors[0] is { } error)
@@ -178,7 +178,7 @@ public sealed class LibsqlTransaction : IAsyncDisposable
         return HranaResults.ToResultSet(result.StepResults[0]!);
     }
 
-    private async Task<PipelineResponse> SendAsync(string operationName, string? sql, StreamRequest[] requests, Kind kind, CancellationToken cancellationToken)
+    private async Task<HranaPipelineResponse> SendAsync(string operationName, string? sql, HranaStreamRequest[] requests, Kind kind, CancellationToken cancellationToken)
     {
         _client.ThrowIfDisposed();
         var operation = LibsqlOperation.Start(_client, operationName, sql);
@@ -196,15 +196,15 @@ public sealed class LibsqlTransaction : IAsyncDisposable
                 var checkAutocommit = kind == Kind.Statement && await _client.Transport.GetProtocolAsync(cancellationToken).ConfigureAwait(false) != LibsqlProtocol.JsonV2;
                 if (checkAutocommit)
                 {
-                    requests = [.. requests, new GetAutocommitStreamRequest()];
+                    requests = [.. requests, new HranaGetAutocommitStreamRequest()];
                 }
 
                 // The request runs without the caller's token and with a longer limit than the caller waits: a
                 // cancelled or timed-out request is left to finish and then rolled back (below), because aborting it
                 // could strand the stream, and its write lock, until the stream expires.
                 var transport = _client.Transport;
-                var send = transport.PipelineAsync(new PipelineRequest { Baton = baton, Requests = requests }, _baseUrl, CancellationToken.None, Grace(transport.Timeout));
-                PipelineResponse response;
+                var send = transport.PipelineAsync(new HranaPipelineRequest { Baton = baton, Requests = requests }, _baseUrl, CancellationToken.None, Grace(transport.Timeout));
+                HranaPipelineResponse response;
                 try
                 {
                     response = transport.Timeout == System.Threading.Timeout.InfiniteTimeSpan
@@ -258,12 +258,12 @@ public sealed class LibsqlTransaction : IAsyncDisposable
                     _lostReason = "The transaction has already been committed or rolled back.";
                 }
 
-                if (checkAutocommit && response.Results.Count == requests.Length && response.Results[^1] is StreamResultOk { Response: GetAutocommitStreamResponse { IsAutocommit: true } })
+                if (checkAutocommit && response.Results.Count == requests.Length && response.Results[^1] is HranaStreamResultOk { Response: HranaGetAutocommitStreamResponse { IsAutocommit: true } })
                 {
                     _ended = true;
                 }
 
-                if (response.Results.Count > 0 && response.Results[0] is StreamResultError failed)
+                if (response.Results.Count > 0 && response.Results[0] is HranaStreamResultError failed)
                 {
                     throw _client.Error(failed.Error, sql);
                 }
@@ -287,7 +287,7 @@ public sealed class LibsqlTransaction : IAsyncDisposable
     private static TimeSpan Grace(TimeSpan timeout) =>
         timeout == System.Threading.Timeout.InfiniteTimeSpan ? timeout : timeout + TimeSpan.FromSeconds(30);
 
-    private async Task RollBackWhenDoneAsync(Task<PipelineResponse> send)
+    private async Task RollBackWhenDoneAsync(Task<HranaPipelineResponse> send)
     {
         try
         {
@@ -295,7 +295,7 @@ public sealed class LibsqlTransaction : IAsyncDisposable
             if (response.Baton is { } baton)
             {
                 await _client.Transport.PipelineAsync(
-                    new PipelineRequest { Baton = baton, Requests = [Statement("ROLLBACK"), new CloseStreamRequest()] },
+                    new HranaPipelineRequest { Baton = baton, Requests = [Statement("ROLLBACK"), new HranaCloseStreamRequest()] },
                     response.BaseUrl ?? _baseUrl,
                     CancellationToken.None,
                     Grace(_client.Transport.Timeout)).ConfigureAwait(false);

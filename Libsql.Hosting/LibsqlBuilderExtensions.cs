@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
 using Libsql.Auth;
+using Libsql.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -410,7 +411,7 @@ public static partial class LibsqlBuilderExtensions
         IReadOnlyList<string> statements;
         try
         {
-            statements = LibsqlSqlScript.Split(script);
+            statements = LibsqlSql.SplitScript(script);
         }
         catch (FormatException ex)
         {

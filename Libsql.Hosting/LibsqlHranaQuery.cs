@@ -1,54 +1,43 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
+using Libsql.Client;
+using Libsql.Client.Hrana;
 
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// The statements the hosting integration runs itself (dashboard commands, init scripts), each call one Hrana v2
-/// pipeline (JSON) over HTTP. The DOM API keeps it reflection-free without a model of the whole protocol (Libsql.Client
-/// owns that).
+/// pipeline (JSON) over HTTP, written and read with Libsql.Client's Hrana model. Not through <c>LibsqlClient</c>: a
+/// dashboard command reports sqld's refusal (status and text) as sqld gave it, and makes exactly one request.
 /// </summary>
 internal static class LibsqlHranaQuery
 {
     /// <summary>Runs each statement and returns its rows, each value as text (null for SQL NULL).</summary>
     public static async Task<IReadOnlyList<IReadOnlyList<string?[]>>> RunAsync(HttpClient http, string? token, string? namespaceName, IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
-        var requests = new JsonArray();
-        foreach (var sql in statements)
-        {
-            requests.Add(Execute(sql));
-        }
-
-        var results = await PipelineAsync(http, token, namespaceName, requests, cancellationToken).ConfigureAwait(false);
+        var results = await PipelineAsync(http, token, namespaceName, [.. statements.Select(Execute)], cancellationToken).ConfigureAwait(false);
         var output = new List<IReadOnlyList<string?[]>>(statements.Count);
         for (var i = 0; i < statements.Count; i++)
         {
-            var rows = new List<string?[]>();
-            foreach (var row in Ok(results[i])["result"]?["rows"]?.AsArray() ?? [])
-            {
-                rows.Add(row!.AsArray().Select(value => value?["value"] is JsonValue v ? v.ToString() : null).ToArray());
-            }
-
-            output.Add(rows);
+            var rows = Ok<HranaExecuteStreamResponse>(results[i]).Result.Rows;
+            output.Add([.. rows.Select(row => row.Select(value => value.Type == HranaValueType.Null ? null : new LibsqlValue(value).ToString()).ToArray())]);
         }
 
         return output;
     }
 
     /// <summary>
-    /// Runs one statement as the user wrote it and returns its columns and rows as Hrana values (typed JSON), with the
-    /// affected-row count. A refusal by sqld (HTTP status or statement error) throws <see cref="LibsqlHranaException"/>
-    /// with sqld's own text.
+    /// Runs one statement as the user wrote it and returns its columns, its rows and the affected-row count. A refusal
+    /// by sqld (HTTP status or statement error) throws <see cref="LibsqlHranaException"/> with sqld's own text.
     /// </summary>
     public static async Task<LibsqlStatementResult> ExecuteAsync(HttpClient http, string? token, string? namespaceName, string sql, CancellationToken cancellationToken)
     {
         var results = await PipelineAsync(http, token, namespaceName, [Execute(sql)], cancellationToken).ConfigureAwait(false);
-        var result = Ok(results[0])["result"];
-        var columns = result?["cols"]?.AsArray().Select(column => (string?)column?["name"] ?? "").ToList() ?? [];
-        var rows = result?["rows"]?.AsArray().Select(row => row!.AsArray().ToList()).ToList() ?? [];
-        var affected = result?["affected_row_count"]?.GetValue<long>() ?? 0;
-        return new LibsqlStatementResult(columns, rows, affected);
+        var result = Ok<HranaExecuteStreamResponse>(results[0]).Result;
+        return new LibsqlStatementResult(
+            [.. result.Cols.Select(column => column.Name ?? "")],
+            [.. result.Rows.Select(row => row.Select(value => new LibsqlValue(value)).ToArray())],
+            result.AffectedRowCount);
     }
 
     /// <summary>
@@ -71,7 +60,7 @@ internal static class LibsqlHranaQuery
     /// <paramref name="statements"/>.Count for COMMIT) and sqld's error message.</returns>
     public static async Task<(int Index, string Message)?> TryRunInTransactionAsync(HttpClient http, string? token, string? namespaceName, IReadOnlyList<string> statements, CancellationToken cancellationToken)
     {
-        var steps = new JsonArray { Step("BEGIN IMMEDIATE", previous: null) };
+        var steps = new List<HranaBatchStep> { Step("BEGIN IMMEDIATE", previous: null) };
         foreach (var sql in statements)
         {
             steps.Add(Step(sql, previous: steps.Count - 1));
@@ -79,78 +68,82 @@ internal static class LibsqlHranaQuery
 
         var commit = steps.Count;
         steps.Add(Step("COMMIT", previous: commit - 1));
-        steps.Add(new JsonObject
+        steps.Add(new HranaBatchStep
         {
-            ["condition"] = new JsonObject { ["type"] = "not", ["cond"] = new JsonObject { ["type"] = "ok", ["step"] = commit } },
-            ["stmt"] = new JsonObject { ["sql"] = "ROLLBACK" },
+            Condition = new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = (uint)commit } },
+            Stmt = new HranaStatement { Sql = "ROLLBACK" },
         });
 
-        var results = await PipelineAsync(http, token, namespaceName, [new JsonObject { ["type"] = "batch", ["batch"] = new JsonObject { ["steps"] = steps } }], cancellationToken).ConfigureAwait(false);
-        var batch = Ok(results[0])["result"];
-        var stepResults = batch?["step_results"]?.AsArray();
-        if (stepResults?[commit] is not null)
+        var batch = new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = steps } };
+        var results = await PipelineAsync(http, token, namespaceName, [batch], cancellationToken).ConfigureAwait(false);
+        var result = Ok<HranaBatchStreamResponse>(results[0]).Result;
+        if (StepAt(result.StepResults, commit) is not null)
         {
             return null;
         }
 
         // The first step that failed says why; the ones after it did not run.
-        var stepErrors = batch?["step_errors"]?.AsArray();
         for (var i = 0; i <= commit; i++)
         {
-            if (stepErrors?[i] is { } error)
+            if (StepAt(result.StepErrors, i) is { } error)
             {
-                return (i - 1, (string?)error["message"] ?? "unknown error");
+                return (i - 1, error.Message);
             }
         }
 
         throw new LibsqlHranaException("The transaction did not commit and sqld gave no reason.");
     }
 
-    private static JsonObject Execute(string sql) => new() { ["type"] = "execute", ["stmt"] = new JsonObject { ["sql"] = sql } };
+    private static HranaExecuteStreamRequest Execute(string sql) => new() { Stmt = new HranaStatement { Sql = sql } };
 
-    private static JsonObject Step(string sql, int? previous)
+    private static HranaBatchStep Step(string sql, int? previous) => new()
     {
-        var step = new JsonObject { ["stmt"] = new JsonObject { ["sql"] = sql } };
-        if (previous is { } index)
+        Condition = previous is { } index ? new HranaOkBatchCondition { Step = (uint)index } : null,
+        Stmt = new HranaStatement { Sql = sql },
+    };
+
+    // A batch result's lists may be shorter than the batch: an index past the end is a step that did not run.
+    private static T? StepAt<T>(IReadOnlyList<T?> list, int index)
+        where T : class => index < list.Count ? list[index] : null;
+
+    /// <summary>The response of a successful pipeline result; sqld's error text otherwise.</summary>
+    private static T Ok<T>(HranaStreamResult result)
+        where T : HranaStreamResponse => result switch
         {
-            step["condition"] = new JsonObject { ["type"] = "ok", ["step"] = index };
-        }
+            HranaStreamResultOk { Response: T response } => response,
+            HranaStreamResultError { Error: var error } => throw new LibsqlHranaException($"{error.Message}{(error.Code is null ? "" : $" ({error.Code})")}"),
+            _ => throw new LibsqlHranaException($"sqld answered {result.GetType().Name} where {typeof(T).Name} was expected."),
+        };
 
-        return step;
-    }
-
-    /// <summary>The <c>response</c> of a successful pipeline result; sqld's error text otherwise.</summary>
-    private static JsonNode Ok(JsonNode? result)
+    private static async Task<IReadOnlyList<HranaStreamResult>> PipelineAsync(HttpClient http, string? token, string? namespaceName, IReadOnlyList<HranaStreamRequest> requests, CancellationToken cancellationToken)
     {
-        if ((string?)result?["type"] != "ok")
-        {
-            var error = result?["error"];
-            var code = (string?)error?["code"];
-            throw new LibsqlHranaException($"{(string?)error?["message"] ?? "unknown error"}{(code is null ? "" : $" ({code})")}");
-        }
-
-        return result!["response"] ?? throw new LibsqlHranaException("sqld's answer has no response.");
-    }
-
-    private static async Task<JsonArray> PipelineAsync(HttpClient http, string? token, string? namespaceName, JsonArray requests, CancellationToken cancellationToken)
-    {
-        requests.Add(new JsonObject { ["type"] = "close" });
-        var body = new JsonObject { ["baton"] = null, ["requests"] = requests };
-
+        var body = new HranaPipelineRequest { Requests = [.. requests, new HranaCloseStreamRequest()] };
         using var request = new HttpRequestMessage(HttpMethod.Post, "v2/pipeline")
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new ByteArrayContent(HranaJson.Serialize(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         Authorize(request, token, namespaceName);
 
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw LibsqlHranaException.FromResponse(response.StatusCode, text);
+            throw LibsqlHranaException.FromResponse(response.StatusCode, Encoding.UTF8.GetString(bytes));
         }
 
-        return JsonNode.Parse(text)?["results"]?.AsArray() ?? throw new LibsqlHranaException("sqld's answer has no results.");
+        HranaPipelineResponse pipeline;
+        try
+        {
+            pipeline = HranaJson.DeserializePipelineResponse(bytes);
+        }
+        catch (HranaFormatException ex)
+        {
+            throw new LibsqlHranaException($"sqld's answer is not a Hrana pipeline response: {ex.Message}");
+        }
+
+        return pipeline.Results.Count > requests.Count
+            ? pipeline.Results
+            : throw new LibsqlHranaException($"sqld answered {pipeline.Results.Count} results to {requests.Count + 1} requests.");
     }
 
     /// <summary>Adds the bearer token (if any) and the namespace header (if namespaces are on).</summary>

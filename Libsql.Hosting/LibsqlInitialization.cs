@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Libsql.Auth;
+using Libsql.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -226,7 +227,7 @@ internal static class LibsqlInitialization
 
                 try
                 {
-                    scripts.Add(new($"init file '{file}'", LibsqlSqlScript.Split(sql)));
+                    scripts.Add(new($"init file '{file}'", LibsqlSql.SplitScript(sql)));
                 }
                 catch (FormatException ex)
                 {

@@ -3,8 +3,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Libsql.Auth;
+using Libsql.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting.ApplicationModel;
@@ -130,24 +130,13 @@ internal static class LibsqlQueryCommand
         return markdown.ToString();
     }
 
-    /// <summary>One Hrana value as Markdown: NULL and blobs set apart in italics, text and numbers escaped and cut.</summary>
-    private static string Format(JsonNode? value)
+    /// <summary>One value as Markdown: NULL and blobs set apart in italics, text and numbers escaped and cut.</summary>
+    private static string Format(LibsqlValue value) => value.Type switch
     {
-        switch ((string?)value?["type"])
-        {
-            case "null":
-            case null:
-                return "*NULL*";
-            case "blob":
-                // Standard base64, padded or not: four characters carry three bytes.
-                var length = ((string?)value["base64"] ?? "").TrimEnd('=').Length * 3 / 4;
-                return $"*blob, {length.ToString(CultureInfo.InvariantCulture)} bytes*";
-            case "float":
-                return Escape(value["value"]!.GetValue<double>().ToString("R", CultureInfo.InvariantCulture));
-            default:
-                return Escape(Cut(value["value"]?.ToString() ?? ""));
-        }
-    }
+        LibsqlValueType.Null => "*NULL*",
+        LibsqlValueType.Blob => $"*blob, {value.AsBlob().Length.ToString(CultureInfo.InvariantCulture)} bytes*",
+        _ => Escape(Cut(value.ToString())),
+    };
 
     private static string Cut(string text) =>
         text.Length <= MaxValueLength ? text : string.Concat(text.AsSpan(0, MaxValueLength - 1), "…");

@@ -6,8 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// The Hrana JSON encoding (<c>/v2</c>, <c>/v3</c>). Decoding failures surface as <see cref="HranaFormatException"/>.
-/// Unknown fields are ignored, as the spec requires.
+/// The Hrana JSON encoding (<c>/v2</c>, <c>/v3</c>), the client's side: encodes requests, decodes responses. Decoding
+/// failures surface as <see cref="HranaFormatException"/>. Unknown fields are ignored, as the spec requires. The server's
+/// side (Libsql.TestServer) uses the same contracts through <see cref="Writing"/>, <see cref="ReadInfo{T}"/>,
+/// <see cref="Serialize{T}"/> and <see cref="Deserialize{T}"/>.
 /// </summary>
 internal static class HranaJson
 {
@@ -33,89 +35,34 @@ internal static class HranaJson
         }),
         Converters =
         {
-            new HranaUnionJsonConverter<StreamRequest>(
-                Polymorphic.StreamRequest,
-                HranaUnionCase<StreamRequest>.Of<CloseStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<ExecuteStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<BatchStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<SequenceStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<DescribeStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<StoreSqlStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<CloseSqlStreamRequest>(),
-                HranaUnionCase<StreamRequest>.Of<GetAutocommitStreamRequest>()),
-            new HranaUnionJsonConverter<StreamResult>(
-                Polymorphic.StreamResult,
-                HranaUnionCase<StreamResult>.Of<StreamResultOk>(),
-                HranaUnionCase<StreamResult>.Of<StreamResultError>()),
-            new HranaUnionJsonConverter<StreamResponse>(
-                Polymorphic.StreamResponse,
-                HranaUnionCase<StreamResponse>.Of<CloseStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<ExecuteStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<BatchStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<SequenceStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<DescribeStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<StoreSqlStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<CloseSqlStreamResponse>(),
-                HranaUnionCase<StreamResponse>.Of<GetAutocommitStreamResponse>()),
-            new HranaUnionJsonConverter<BatchCondition>(
-                Polymorphic.BatchCondition,
-                HranaUnionCase<BatchCondition>.Of<OkBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<ErrorBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<NotBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<AndBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<OrBatchCondition>(),
-                HranaUnionCase<BatchCondition>.Of<IsAutocommitBatchCondition>()),
-            new HranaUnionJsonConverter<CursorEntry>(
-                Polymorphic.CursorEntry,
-                HranaUnionCase<CursorEntry>.Of<StepBeginEntry>(),
-                HranaUnionCase<CursorEntry>.Of<StepEndEntry>(),
-                HranaUnionCase<CursorEntry>.Of<StepErrorEntry>(),
-                HranaUnionCase<CursorEntry>.Of<RowEntry>(),
-                HranaUnionCase<CursorEntry>.Of<ErrorEntry>(),
-                HranaUnionCase<CursorEntry>.Of<ReplicationIndexEntry>()),
+            new HranaUnionJsonConverter<HranaStreamRequest>(Polymorphic.HranaStreamRequest),
+            new HranaUnionJsonConverter<HranaStreamResult>(Polymorphic.HranaStreamResult),
+            new HranaUnionJsonConverter<HranaStreamResponse>(Polymorphic.HranaStreamResponse),
+            new HranaUnionJsonConverter<HranaBatchCondition>(Polymorphic.HranaBatchCondition),
+            new HranaUnionJsonConverter<HranaCursorEntry>(Polymorphic.HranaCursorEntry),
             new HranaRowEntryJsonConverter(),
         },
     };
 
-    private static readonly JsonTypeInfo<PipelineRequest> ReadPipelineRequest = ReadInfo<PipelineRequest>();
-    private static readonly JsonTypeInfo<PipelineResponse> ReadPipelineResponse = ReadInfo<PipelineResponse>();
-    private static readonly JsonTypeInfo<CursorRequest> ReadCursorRequest = ReadInfo<CursorRequest>();
-    private static readonly JsonTypeInfo<CursorResponse> ReadCursorResponse = ReadInfo<CursorResponse>();
-    private static readonly JsonTypeInfo<CursorEntry> ReadCursorEntry = ReadInfo<CursorEntry>();
+    private static readonly JsonTypeInfo<HranaPipelineResponse> ReadPipelineResponse = ReadInfo<HranaPipelineResponse>();
+    private static readonly JsonTypeInfo<HranaCursorResponse> ReadCursorResponse = ReadInfo<HranaCursorResponse>();
+    private static readonly JsonTypeInfo<HranaCursorEntry> ReadCursorEntry = ReadInfo<HranaCursorEntry>();
     private static readonly JsonTypeInfo<HranaError> ReadHranaError = ReadInfo<HranaError>();
 
     /// <summary>Encodes a pipeline request body.</summary>
-    public static byte[] Serialize(PipelineRequest value) => Serialize(value, Polymorphic.PipelineRequest);
-
-    /// <summary>Encodes a pipeline response body.</summary>
-    public static byte[] Serialize(PipelineResponse value) => Serialize(value, Polymorphic.PipelineResponse);
+    public static byte[] Serialize(HranaPipelineRequest value) => Serialize(value, Polymorphic.HranaPipelineRequest);
 
     /// <summary>Encodes a cursor request body.</summary>
-    public static byte[] Serialize(CursorRequest value) => Serialize(value, Polymorphic.CursorRequest);
-
-    /// <summary>Encodes the first line of a cursor response (without the newline).</summary>
-    public static byte[] Serialize(CursorResponse value) => Serialize(value, Polymorphic.CursorResponse);
-
-    /// <summary>Encodes one cursor entry line (without the newline).</summary>
-    public static byte[] Serialize(CursorEntry value) => Serialize(value, Polymorphic.CursorEntry);
-
-    /// <summary>Encodes an error (the body of sqld's STREAM_EXPIRED 400).</summary>
-    public static byte[] Serialize(HranaError value) => Serialize(value, Polymorphic.HranaError);
-
-    /// <summary>Decodes a pipeline request body.</summary>
-    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineRequest);
+    public static byte[] Serialize(HranaCursorRequest value) => Serialize(value, Polymorphic.HranaCursorRequest);
 
     /// <summary>Decodes a pipeline response body.</summary>
-    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
-
-    /// <summary>Decodes a cursor request body.</summary>
-    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorRequest);
+    public static HranaPipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadPipelineResponse);
 
     /// <summary>Decodes the first line of a cursor response.</summary>
-    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
+    public static HranaCursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorResponse);
 
     /// <summary>Decodes one cursor entry line.</summary>
-    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorEntry);
+    public static HranaCursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadCursorEntry);
 
     /// <summary>Decodes an error body.</summary>
     public static HranaError DeserializeError(ReadOnlySpan<byte> utf8) => Deserialize(utf8, ReadHranaError);
@@ -126,7 +73,7 @@ internal static class HranaJson
     /// <see cref="HranaUnionJsonConverter{TBase}"/> (like any custom converter) needs each result buffered anyway, which
     /// System.Text.Json's streaming reader would do by rescanning a growing buffer.
     /// </remarks>
-    public static async ValueTask<PipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
+    public static async ValueTask<HranaPipelineResponse> DeserializePipelineResponseAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialReadBufferSize);
@@ -154,15 +101,22 @@ internal static class HranaJson
         }
     }
 
-    private static JsonTypeInfo<T> ReadInfo<T>() => (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T));
+    /// <summary>The contracts for writing: the unions through their attribute-driven polymorphism.</summary>
+    public static HranaJsonContext Writing => Polymorphic;
 
-    private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    /// <summary>The contract for reading <typeparamref name="T"/>, with the unions read by their <c>"type"</c>.</summary>
+    public static JsonTypeInfo<T> ReadInfo<T>() => (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T));
+
+    /// <summary>Encodes <paramref name="value"/> with <paramref name="typeInfo"/>.</summary>
+    public static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(value);
         return JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
     }
 
-    private static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
+    /// <summary>Decodes <paramref name="utf8"/> with <paramref name="typeInfo"/>.</summary>
+    /// <exception cref="HranaFormatException">The body is not valid Hrana JSON for <typeparamref name="T"/>.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         try

@@ -4,9 +4,9 @@ using Wire = Libsql.Client.Hrana.Protobuf;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// The Hrana Protobuf encoding (<c>/v3-protobuf</c>). Cursor responses are length-delimited messages: one
-/// <see cref="CursorResponse"/> then any number of <see cref="CursorEntry"/>. Decoding failures surface as
-/// <see cref="HranaFormatException"/>.
+/// The client's side of the Hrana Protobuf encoding (<c>/v3-protobuf</c>): encodes requests, decodes responses. Cursor
+/// responses are length-delimited messages: one <see cref="HranaCursorResponse"/> then any number of
+/// <see cref="HranaCursorEntry"/>. Decoding failures surface as <see cref="HranaFormatException"/>.
 /// </summary>
 internal static class HranaProtobuf
 {
@@ -14,41 +14,21 @@ internal static class HranaProtobuf
     public const string ContentType = "application/x-protobuf";
 
     /// <summary>Encodes a pipeline request body.</summary>
-    public static byte[] Serialize(PipelineRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
-
-    /// <summary>Encodes a pipeline response body.</summary>
-    public static byte[] Serialize(PipelineResponse value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
+    public static byte[] Serialize(HranaPipelineRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
 
     /// <summary>Encodes a cursor request body.</summary>
-    public static byte[] Serialize(CursorRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
-
-    /// <summary>Encodes an error.</summary>
-    public static byte[] Serialize(HranaError value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
-
-    /// <summary>Encodes the first item of a cursor response with its length prefix.</summary>
-    public static byte[] SerializeDelimited(CursorResponse value) => Delimited(HranaProtobufMapper.ToProto(NotNull(value)));
-
-    /// <summary>Encodes one cursor entry with its length prefix.</summary>
-    public static byte[] SerializeDelimited(CursorEntry value) => Delimited(HranaProtobufMapper.ToProto(NotNull(value)));
-
-    /// <summary>Decodes a pipeline request body.</summary>
-    public static PipelineRequest DeserializePipelineRequest(ReadOnlySpan<byte> data) =>
-        Decode(data, Wire.PipelineReqBody.Parser, HranaProtobufMapper.FromProto);
+    public static byte[] Serialize(HranaCursorRequest value) => HranaProtobufMapper.ToProto(NotNull(value)).ToByteArray();
 
     /// <summary>Decodes a pipeline response body.</summary>
-    public static PipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> data) =>
+    public static HranaPipelineResponse DeserializePipelineResponse(ReadOnlySpan<byte> data) =>
         Decode(data, Wire.PipelineRespBody.Parser, HranaProtobufMapper.FromProto);
 
-    /// <summary>Decodes a cursor request body.</summary>
-    public static CursorRequest DeserializeCursorRequest(ReadOnlySpan<byte> data) =>
-        Decode(data, Wire.CursorReqBody.Parser, HranaProtobufMapper.FromProto);
-
     /// <summary>Decodes a cursor response item (without its length prefix).</summary>
-    public static CursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> data) =>
+    public static HranaCursorResponse DeserializeCursorResponse(ReadOnlySpan<byte> data) =>
         Decode(data, Wire.CursorRespBody.Parser, HranaProtobufMapper.FromProto);
 
     /// <summary>Decodes a cursor entry (without its length prefix).</summary>
-    public static CursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> data) =>
+    public static HranaCursorEntry DeserializeCursorEntry(ReadOnlySpan<byte> data) =>
         Decode(data, Wire.CursorEntry.Parser, HranaProtobufMapper.FromProto);
 
     /// <summary>Decodes an error.</summary>
@@ -102,18 +82,8 @@ internal static class HranaProtobuf
         return buffer;
     }
 
-    private static byte[] Delimited(IMessage message)
-    {
-        var size = message.CalculateSize();
-        var buffer = new byte[CodedOutputStream.ComputeLengthSize(size) + size];
-        var output = new CodedOutputStream(buffer);
-        output.WriteLength(size);
-        message.WriteTo(output);
-        output.CheckNoSpaceLeft();
-        return buffer;
-    }
-
-    private static TModel Decode<TProto, TModel>(ReadOnlySpan<byte> data, MessageParser<TProto> parser, Func<TProto, TModel> map)
+    /// <summary>Parses <paramref name="data"/> as <typeparamref name="TProto"/> and maps it to the model.</summary>
+    public static TModel Decode<TProto, TModel>(ReadOnlySpan<byte> data, MessageParser<TProto> parser, Func<TProto, TModel> map)
         where TProto : IMessage<TProto>
     {
         TProto proto;

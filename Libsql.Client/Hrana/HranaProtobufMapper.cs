@@ -3,10 +3,14 @@ using Wire = Libsql.Client.Hrana.Protobuf;
 
 namespace Libsql.Client.Hrana;
 
-/// <summary>Maps the Hrana model to and from the classes generated from <c>hrana.proto</c>.</summary>
+/// <summary>
+/// Maps the client's side of the Hrana model to and from the classes generated from <c>hrana.proto</c>: the requests it
+/// sends and the responses it reads. The server's side (requests read, responses written) lives in the test server, so
+/// it does not ship in this package; values map the same way in both directions and are shared.
+/// </summary>
 internal static class HranaProtobufMapper
 {
-    public static Wire.PipelineReqBody ToProto(PipelineRequest value)
+    public static Wire.PipelineReqBody ToProto(HranaPipelineRequest value)
     {
         var body = new Wire.PipelineReqBody();
         if (value.Baton is not null)
@@ -22,51 +26,19 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static PipelineRequest FromProto(Wire.PipelineReqBody body) => new()
-    {
-        Baton = body.HasBaton ? body.Baton : null,
-        Requests = body.Requests.Select(FromProto).ToArray(),
-    };
-
-    public static Wire.PipelineRespBody ToProto(PipelineResponse value)
-    {
-        var body = new Wire.PipelineRespBody();
-        if (value.Baton is not null)
-        {
-            body.Baton = value.Baton;
-        }
-
-        if (value.BaseUrl is not null)
-        {
-            body.BaseUrl = value.BaseUrl;
-        }
-
-        foreach (var result in value.Results)
-        {
-            body.Results.Add(result switch
-            {
-                StreamResultOk ok => new Wire.StreamResult { Ok = ToProto(ok.Response) },
-                StreamResultError error => new Wire.StreamResult { Error = ToProto(error.Error) },
-                _ => throw Unknown(result),
-            });
-        }
-
-        return body;
-    }
-
-    public static PipelineResponse FromProto(Wire.PipelineRespBody body) => new()
+    public static HranaPipelineResponse FromProto(Wire.PipelineRespBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         BaseUrl = body.HasBaseUrl ? body.BaseUrl : null,
         Results = body.Results.Select(r => r.ResultCase switch
         {
-            Wire.StreamResult.ResultOneofCase.Ok => (StreamResult)new StreamResultOk { Response = FromProto(r.Ok) },
-            Wire.StreamResult.ResultOneofCase.Error => new StreamResultError { Error = FromProto(r.Error) },
+            Wire.StreamResult.ResultOneofCase.Ok => (HranaStreamResult)new HranaStreamResultOk { Response = FromProto(r.Ok) },
+            Wire.StreamResult.ResultOneofCase.Error => new HranaStreamResultError { Error = FromProto(r.Error) },
             _ => throw new HranaFormatException("A Protobuf StreamResult has neither ok nor error."),
         }).ToArray(),
     };
 
-    public static Wire.CursorReqBody ToProto(CursorRequest value)
+    public static Wire.CursorReqBody ToProto(HranaCursorRequest value)
     {
         var body = new Wire.CursorReqBody { Batch = ToProto(value.Batch) };
         if (value.Baton is not null)
@@ -77,102 +49,34 @@ internal static class HranaProtobufMapper
         return body;
     }
 
-    public static CursorRequest FromProto(Wire.CursorReqBody body) => new()
-    {
-        Baton = body.HasBaton ? body.Baton : null,
-        Batch = FromProto(body.Batch ?? new Wire.Batch()),
-    };
-
-    public static Wire.CursorRespBody ToProto(CursorResponse value)
-    {
-        var body = new Wire.CursorRespBody();
-        if (value.Baton is not null)
-        {
-            body.Baton = value.Baton;
-        }
-
-        if (value.BaseUrl is not null)
-        {
-            body.BaseUrl = value.BaseUrl;
-        }
-
-        return body;
-    }
-
-    public static CursorResponse FromProto(Wire.CursorRespBody body) => new()
+    public static HranaCursorResponse FromProto(Wire.CursorRespBody body) => new()
     {
         Baton = body.HasBaton ? body.Baton : null,
         BaseUrl = body.HasBaseUrl ? body.BaseUrl : null,
     };
 
-    public static Wire.CursorEntry ToProto(CursorEntry value)
+    public static HranaCursorEntry FromProto(Wire.CursorEntry entry) => entry.EntryCase switch
     {
-        switch (value)
-        {
-            case StepBeginEntry begin:
-                var protoBegin = new Wire.StepBeginEntry { Step = begin.Step };
-                protoBegin.Cols.AddRange(begin.Cols.Select(ToProto));
-                return new Wire.CursorEntry { StepBegin = protoBegin };
-            case StepEndEntry end:
-                var protoEnd = new Wire.StepEndEntry { AffectedRowCount = (ulong)end.AffectedRowCount };
-                if (end.LastInsertRowid is { } rowid)
-                {
-                    protoEnd.LastInsertRowid = rowid;
-                }
-
-                return new Wire.CursorEntry { StepEnd = protoEnd };
-            case StepErrorEntry stepError:
-                return new Wire.CursorEntry { StepError = new Wire.StepErrorEntry { Step = stepError.Step, Error = ToProto(stepError.Error) } };
-            case RowEntry row:
-                return new Wire.CursorEntry { Row = ToProtoRow(row.Row) };
-            case ErrorEntry error:
-                return new Wire.CursorEntry { Error = ToProto(error.Error) };
-            case ReplicationIndexEntry replication:
-                var entry = new Wire.CursorEntry();
-                if (replication.ReplicationIndex is { } index)
-                {
-                    entry.ReplicationIndex = index;
-                }
-
-                return entry;
-            default:
-                throw Unknown(value);
-        }
-    }
-
-    public static CursorEntry FromProto(Wire.CursorEntry entry) => entry.EntryCase switch
-    {
-        Wire.CursorEntry.EntryOneofCase.StepBegin => new StepBeginEntry
+        Wire.CursorEntry.EntryOneofCase.StepBegin => new HranaStepBeginEntry
         {
             Step = entry.StepBegin.Step,
             Cols = entry.StepBegin.Cols.Select(FromProto).ToArray(),
         },
-        Wire.CursorEntry.EntryOneofCase.StepEnd => new StepEndEntry
+        Wire.CursorEntry.EntryOneofCase.StepEnd => new HranaStepEndEntry
         {
             AffectedRowCount = (long)entry.StepEnd.AffectedRowCount,
             LastInsertRowid = entry.StepEnd.HasLastInsertRowid ? entry.StepEnd.LastInsertRowid : null,
         },
-        Wire.CursorEntry.EntryOneofCase.StepError => new StepErrorEntry
+        Wire.CursorEntry.EntryOneofCase.StepError => new HranaStepErrorEntry
         {
             Step = entry.StepError.Step,
             Error = FromProto(entry.StepError.Error ?? new Wire.Error()),
         },
-        Wire.CursorEntry.EntryOneofCase.Row => new RowEntry { Row = FromProtoRow(entry.Row) },
-        Wire.CursorEntry.EntryOneofCase.Error => new ErrorEntry { Error = FromProto(entry.Error) },
-        Wire.CursorEntry.EntryOneofCase.ReplicationIndex => new ReplicationIndexEntry { ReplicationIndex = entry.ReplicationIndex },
-        _ => new ReplicationIndexEntry(),
+        Wire.CursorEntry.EntryOneofCase.Row => new HranaRowEntry { Row = FromProtoRow(entry.Row) },
+        Wire.CursorEntry.EntryOneofCase.Error => new HranaErrorEntry { Error = FromProto(entry.Error) },
+        Wire.CursorEntry.EntryOneofCase.ReplicationIndex => new HranaReplicationIndexEntry { ReplicationIndex = entry.ReplicationIndex },
+        _ => new HranaReplicationIndexEntry(),
     };
-
-    public static Wire.Error ToProto(HranaError value)
-    {
-        var error = new Wire.Error { Message = value.Message };
-        if (value.Code is not null)
-        {
-            error.Code = value.Code;
-        }
-
-        return error;
-    }
 
     public static HranaError FromProto(Wire.Error error) => new()
     {
@@ -180,17 +84,17 @@ internal static class HranaProtobufMapper
         Code = error.HasCode ? error.Code : null,
     };
 
-    private static Wire.StreamRequest ToProto(StreamRequest request)
+    private static Wire.StreamRequest ToProto(HranaStreamRequest request)
     {
         switch (request)
         {
-            case CloseStreamRequest:
+            case HranaCloseStreamRequest:
                 return new Wire.StreamRequest { Close = new Wire.CloseStreamReq() };
-            case ExecuteStreamRequest execute:
+            case HranaExecuteStreamRequest execute:
                 return new Wire.StreamRequest { Execute = new Wire.ExecuteStreamReq { Stmt = ToProto(execute.Stmt) } };
-            case BatchStreamRequest batch:
+            case HranaBatchStreamRequest batch:
                 return new Wire.StreamRequest { Batch = new Wire.BatchStreamReq { Batch = ToProto(batch.Batch) } };
-            case SequenceStreamRequest sequence:
+            case HranaSequenceStreamRequest sequence:
                 var protoSequence = new Wire.SequenceStreamReq();
                 if (sequence.Sql is not null)
                 {
@@ -208,7 +112,7 @@ internal static class HranaProtobufMapper
                 }
 
                 return new Wire.StreamRequest { Sequence = protoSequence };
-            case DescribeStreamRequest describe:
+            case HranaDescribeStreamRequest describe:
                 var protoDescribe = new Wire.DescribeStreamReq();
                 if (describe.Sql is not null)
                 {
@@ -226,63 +130,27 @@ internal static class HranaProtobufMapper
                 }
 
                 return new Wire.StreamRequest { Describe = protoDescribe };
-            case StoreSqlStreamRequest store:
+            case HranaStoreSqlStreamRequest store:
                 return new Wire.StreamRequest { StoreSql = new Wire.StoreSqlStreamReq { SqlId = store.SqlId, Sql = store.Sql } };
-            case CloseSqlStreamRequest closeSql:
+            case HranaCloseSqlStreamRequest closeSql:
                 return new Wire.StreamRequest { CloseSql = new Wire.CloseSqlStreamReq { SqlId = closeSql.SqlId } };
-            case GetAutocommitStreamRequest:
+            case HranaGetAutocommitStreamRequest:
                 return new Wire.StreamRequest { GetAutocommit = new Wire.GetAutocommitStreamReq() };
             default:
                 throw Unknown(request);
         }
     }
 
-    private static StreamRequest FromProto(Wire.StreamRequest request) => request.RequestCase switch
+    private static HranaStreamResponse FromProto(Wire.StreamResponse response) => response.ResponseCase switch
     {
-        Wire.StreamRequest.RequestOneofCase.Close => new CloseStreamRequest(),
-        Wire.StreamRequest.RequestOneofCase.Execute => new ExecuteStreamRequest { Stmt = FromProto(request.Execute.Stmt ?? new Wire.Stmt()) },
-        Wire.StreamRequest.RequestOneofCase.Batch => new BatchStreamRequest { Batch = FromProto(request.Batch.Batch ?? new Wire.Batch()) },
-        Wire.StreamRequest.RequestOneofCase.Sequence => new SequenceStreamRequest
-        {
-            Sql = request.Sequence.HasSql ? request.Sequence.Sql : null,
-            SqlId = request.Sequence.HasSqlId ? request.Sequence.SqlId : null,
-            ReplicationIndex = request.Sequence.HasReplicationIndex ? request.Sequence.ReplicationIndex : null,
-        },
-        Wire.StreamRequest.RequestOneofCase.Describe => new DescribeStreamRequest
-        {
-            Sql = request.Describe.HasSql ? request.Describe.Sql : null,
-            SqlId = request.Describe.HasSqlId ? request.Describe.SqlId : null,
-            ReplicationIndex = request.Describe.HasReplicationIndex ? request.Describe.ReplicationIndex : null,
-        },
-        Wire.StreamRequest.RequestOneofCase.StoreSql => new StoreSqlStreamRequest { SqlId = request.StoreSql.SqlId, Sql = request.StoreSql.Sql },
-        Wire.StreamRequest.RequestOneofCase.CloseSql => new CloseSqlStreamRequest { SqlId = request.CloseSql.SqlId },
-        Wire.StreamRequest.RequestOneofCase.GetAutocommit => new GetAutocommitStreamRequest(),
-        _ => throw new HranaFormatException("A Protobuf StreamRequest has no known request type."),
-    };
-
-    private static Wire.StreamResponse ToProto(StreamResponse response) => response switch
-    {
-        CloseStreamResponse => new Wire.StreamResponse { Close = new Wire.CloseStreamResp() },
-        ExecuteStreamResponse execute => new Wire.StreamResponse { Execute = new Wire.ExecuteStreamResp { Result = ToProto(execute.Result) } },
-        BatchStreamResponse batch => new Wire.StreamResponse { Batch = new Wire.BatchStreamResp { Result = ToProto(batch.Result) } },
-        SequenceStreamResponse => new Wire.StreamResponse { Sequence = new Wire.SequenceStreamResp() },
-        DescribeStreamResponse describe => new Wire.StreamResponse { Describe = new Wire.DescribeStreamResp { Result = ToProto(describe.Result) } },
-        StoreSqlStreamResponse => new Wire.StreamResponse { StoreSql = new Wire.StoreSqlStreamResp() },
-        CloseSqlStreamResponse => new Wire.StreamResponse { CloseSql = new Wire.CloseSqlStreamResp() },
-        GetAutocommitStreamResponse autocommit => new Wire.StreamResponse { GetAutocommit = new Wire.GetAutocommitStreamResp { IsAutocommit = autocommit.IsAutocommit } },
-        _ => throw Unknown(response),
-    };
-
-    private static StreamResponse FromProto(Wire.StreamResponse response) => response.ResponseCase switch
-    {
-        Wire.StreamResponse.ResponseOneofCase.Close => new CloseStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.Execute => new ExecuteStreamResponse { Result = FromProto(response.Execute.Result ?? new Wire.StmtResult()) },
-        Wire.StreamResponse.ResponseOneofCase.Batch => new BatchStreamResponse { Result = FromProto(response.Batch.Result ?? new Wire.BatchResult()) },
-        Wire.StreamResponse.ResponseOneofCase.Sequence => new SequenceStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.Describe => new DescribeStreamResponse { Result = FromProto(response.Describe.Result ?? new Wire.DescribeResult()) },
-        Wire.StreamResponse.ResponseOneofCase.StoreSql => new StoreSqlStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.CloseSql => new CloseSqlStreamResponse(),
-        Wire.StreamResponse.ResponseOneofCase.GetAutocommit => new GetAutocommitStreamResponse { IsAutocommit = response.GetAutocommit.IsAutocommit },
+        Wire.StreamResponse.ResponseOneofCase.Close => new HranaCloseStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.Execute => new HranaExecuteStreamResponse { Result = FromProto(response.Execute.Result ?? new Wire.StmtResult()) },
+        Wire.StreamResponse.ResponseOneofCase.Batch => new HranaBatchStreamResponse { Result = FromProto(response.Batch.Result ?? new Wire.BatchResult()) },
+        Wire.StreamResponse.ResponseOneofCase.Sequence => new HranaSequenceStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.Describe => new HranaDescribeStreamResponse { Result = FromProto(response.Describe.Result ?? new Wire.DescribeResult()) },
+        Wire.StreamResponse.ResponseOneofCase.StoreSql => new HranaStoreSqlStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.CloseSql => new HranaCloseSqlStreamResponse(),
+        Wire.StreamResponse.ResponseOneofCase.GetAutocommit => new HranaGetAutocommitStreamResponse { IsAutocommit = response.GetAutocommit.IsAutocommit },
         _ => throw new HranaFormatException("A Protobuf StreamResponse has no known response type."),
     };
 
@@ -322,16 +190,6 @@ internal static class HranaProtobufMapper
         return proto;
     }
 
-    private static HranaStatement FromProto(Wire.Stmt stmt) => new()
-    {
-        Sql = stmt.HasSql ? stmt.Sql : null,
-        SqlId = stmt.HasSqlId ? stmt.SqlId : null,
-        Args = stmt.Args.Select(FromProto).ToArray(),
-        NamedArgs = stmt.NamedArgs.Select(a => new HranaNamedArg { Name = a.Name, Value = FromProto(a.Value ?? new Wire.Value()) }).ToArray(),
-        WantRows = stmt.HasWantRows ? stmt.WantRows : null,
-        ReplicationIndex = stmt.HasReplicationIndex ? stmt.ReplicationIndex : null,
-    };
-
     private static Wire.Batch ToProto(HranaBatch batch)
     {
         var proto = new Wire.Batch();
@@ -354,81 +212,32 @@ internal static class HranaProtobufMapper
         return proto;
     }
 
-    private static HranaBatch FromProto(Wire.Batch batch) => new()
-    {
-        Steps = batch.Steps.Select(s => new HranaBatchStep
-        {
-            Condition = s.Condition is null ? null : FromProto(s.Condition),
-            Stmt = FromProto(s.Stmt ?? new Wire.Stmt()),
-        }).ToArray(),
-        ReplicationIndex = batch.HasReplicationIndex ? batch.ReplicationIndex : null,
-    };
-
-    private static Wire.BatchCond ToProto(BatchCondition condition)
+    private static Wire.BatchCond ToProto(HranaBatchCondition condition)
     {
         switch (condition)
         {
-            case OkBatchCondition ok:
+            case HranaOkBatchCondition ok:
                 return new Wire.BatchCond { StepOk = ok.Step };
-            case ErrorBatchCondition error:
+            case HranaErrorBatchCondition error:
                 return new Wire.BatchCond { StepError = error.Step };
-            case NotBatchCondition not:
+            case HranaNotBatchCondition not:
                 return new Wire.BatchCond { Not = ToProto(not.Cond) };
-            case AndBatchCondition and:
+            case HranaAndBatchCondition and:
                 var andList = new Wire.BatchCond.Types.CondList();
                 andList.Conds.AddRange(and.Conds.Select(ToProto));
                 return new Wire.BatchCond { And = andList };
-            case OrBatchCondition or:
+            case HranaOrBatchCondition or:
                 var orList = new Wire.BatchCond.Types.CondList();
                 orList.Conds.AddRange(or.Conds.Select(ToProto));
                 return new Wire.BatchCond { Or = orList };
-            case IsAutocommitBatchCondition:
+            case HranaIsAutocommitBatchCondition:
                 return new Wire.BatchCond { IsAutocommit = new Wire.BatchCond.Types.IsAutocommit() };
             default:
                 throw Unknown(condition);
         }
     }
 
-    private static BatchCondition FromProto(Wire.BatchCond condition) => condition.CondCase switch
-    {
-        Wire.BatchCond.CondOneofCase.StepOk => new OkBatchCondition { Step = condition.StepOk },
-        Wire.BatchCond.CondOneofCase.StepError => new ErrorBatchCondition { Step = condition.StepError },
-        Wire.BatchCond.CondOneofCase.Not => new NotBatchCondition { Cond = FromProto(condition.Not) },
-        Wire.BatchCond.CondOneofCase.And => new AndBatchCondition { Conds = condition.And.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.Or => new OrBatchCondition { Conds = condition.Or.Conds.Select(FromProto).ToArray() },
-        Wire.BatchCond.CondOneofCase.IsAutocommit => new IsAutocommitBatchCondition(),
-        _ => throw new HranaFormatException("A Protobuf BatchCond has no known condition type."),
-    };
-
-    private static Wire.StmtResult ToProto(StmtResult result)
-    {
-        var proto = new Wire.StmtResult
-        {
-            AffectedRowCount = (ulong)result.AffectedRowCount,
-            RowsRead = (ulong)result.RowsRead,
-            RowsWritten = (ulong)result.RowsWritten,
-            QueryDurationMs = result.QueryDurationMs,
-        };
-        proto.Cols.AddRange(result.Cols.Select(ToProto));
-        foreach (var row in result.Rows)
-        {
-            proto.Rows.Add(ToProtoRow(row));
-        }
-
-        if (result.LastInsertRowid is { } rowid)
-        {
-            proto.LastInsertRowid = rowid;
-        }
-
-        if (result.ReplicationIndex is { } index)
-        {
-            proto.ReplicationIndex = index;
-        }
-
-        return proto;
-    }
-
-    private static StmtResult FromProto(Wire.StmtResult result) => new()
+    private static HranaStatementResult FromProto(Wire.StmtResult result) => new()
     {
         Cols = result.Cols.Select(FromProto).ToArray(),
         Rows = result.Rows.Select(FromProtoRow).ToArray(),
@@ -440,29 +249,6 @@ internal static class HranaProtobufMapper
         QueryDurationMs = result.QueryDurationMs,
     };
 
-    private static Wire.BatchResult ToProto(HranaBatchResult result)
-    {
-        // sqld sends the step lists as maps keyed by step index, leaving out the nulls.
-        var proto = new Wire.BatchResult();
-        for (var i = 0; i < result.StepResults.Count; i++)
-        {
-            if (result.StepResults[i] is { } stepResult)
-            {
-                proto.StepResults.Add((uint)i, ToProto(stepResult));
-            }
-        }
-
-        for (var i = 0; i < result.StepErrors.Count; i++)
-        {
-            if (result.StepErrors[i] is { } stepError)
-            {
-                proto.StepErrors.Add((uint)i, ToProto(stepError));
-            }
-        }
-
-        return proto;
-    }
-
     private static HranaBatchResult FromProto(Wire.BatchResult result)
     {
         var count = 0;
@@ -471,7 +257,7 @@ internal static class HranaProtobufMapper
             count = Math.Max(count, checked((int)key + 1));
         }
 
-        var results = new StmtResult?[count];
+        var results = new HranaStatementResult?[count];
         var errors = new HranaError?[count];
         foreach (var (key, value) in result.StepResults)
         {
@@ -486,74 +272,19 @@ internal static class HranaProtobufMapper
         return new HranaBatchResult { StepResults = results, StepErrors = errors };
     }
 
-    private static Wire.DescribeResult ToProto(DescribeResult result)
+    private static HranaDescribeResult FromProto(Wire.DescribeResult result) => new()
     {
-        var proto = new Wire.DescribeResult { IsExplain = result.IsExplain, IsReadonly = result.IsReadonly };
-        foreach (var param in result.Params)
-        {
-            var protoParam = new Wire.DescribeParam();
-            if (param.Name is not null)
-            {
-                protoParam.Name = param.Name;
-            }
-
-            proto.Params.Add(protoParam);
-        }
-
-        foreach (var col in result.Cols)
-        {
-            var protoCol = new Wire.DescribeCol { Name = col.Name };
-            if (col.Decltype is not null)
-            {
-                protoCol.Decltype = col.Decltype;
-            }
-
-            proto.Cols.Add(protoCol);
-        }
-
-        return proto;
-    }
-
-    private static DescribeResult FromProto(Wire.DescribeResult result) => new()
-    {
-        Params = result.Params.Select(p => new DescribeParam { Name = p.HasName ? p.Name : null }).ToArray(),
-        Cols = result.Cols.Select(c => new DescribeColumn { Name = c.Name, Decltype = c.HasDecltype ? c.Decltype : null }).ToArray(),
+        Params = result.Params.Select(p => new HranaDescribeParameter { Name = p.HasName ? p.Name : null }).ToArray(),
+        Cols = result.Cols.Select(c => new HranaDescribeColumn { Name = c.Name, Decltype = c.HasDecltype ? c.Decltype : null }).ToArray(),
         IsExplain = result.IsExplain,
         IsReadonly = result.IsReadonly,
     };
-
-    private static Wire.Col ToProto(HranaColumn column)
-    {
-        var proto = new Wire.Col();
-        if (column.Name is not null)
-        {
-            proto.Name = column.Name;
-        }
-
-        if (column.Decltype is not null)
-        {
-            proto.Decltype = column.Decltype;
-        }
-
-        return proto;
-    }
 
     private static HranaColumn FromProto(Wire.Col column) => new()
     {
         Name = column.HasName ? column.Name : null,
         Decltype = column.HasDecltype ? column.Decltype : null,
     };
-
-    private static Wire.Row ToProtoRow(HranaValue[] row)
-    {
-        var proto = new Wire.Row();
-        foreach (var value in row)
-        {
-            proto.Values.Add(ToProto(value));
-        }
-
-        return proto;
-    }
 
     private static HranaValue[] FromProtoRow(Wire.Row row)
     {
@@ -566,7 +297,7 @@ internal static class HranaProtobufMapper
         return values;
     }
 
-    private static Wire.Value ToProto(HranaValue value) => value.Type switch
+    public static Wire.Value ToProto(HranaValue value) => value.Type switch
     {
         HranaValueType.Null => new Wire.Value { Null = new Wire.Value.Types.Null() },
         HranaValueType.Integer => new Wire.Value { Integer = value.Integer },
@@ -575,7 +306,7 @@ internal static class HranaProtobufMapper
         _ => new Wire.Value { Blob = ByteString.CopyFrom(value.Blob) },
     };
 
-    private static HranaValue FromProto(Wire.Value value) => value.ValueCase switch
+    public static HranaValue FromProto(Wire.Value value) => value.ValueCase switch
     {
         Wire.Value.ValueOneofCase.Null => HranaValue.Null,
         Wire.Value.ValueOneofCase.Integer => HranaValue.FromInteger(value.Integer),
@@ -585,6 +316,6 @@ internal static class HranaProtobufMapper
         _ => throw new HranaFormatException("A Protobuf Value has no known value type."),
     };
 
-    private static NotSupportedException Unknown(object value) =>
+    public static NotSupportedException Unknown(object value) =>
         new($"{value.GetType().Name} has no Protobuf mapping.");
 }

@@ -4,25 +4,25 @@ using System.Text.Json.Serialization;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// Reads a cursor <see cref="RowEntry"/> (<c>{"row": [...]}</c>, other members ignored) straight off the reader.
+/// Reads a cursor <see cref="HranaRowEntry"/> (<c>{"row": [...]}</c>, other members ignored) straight off the reader.
 /// </summary>
 /// <remarks>
 /// A cursor sends one entry per row, and the generated object reader's set-up cost as much as decoding a short row. The
 /// union converter has already chosen the type, so the <c>"type"</c> member is skipped here like any unknown one.
 /// </remarks>
-internal sealed class HranaRowEntryJsonConverter : JsonConverter<RowEntry>
+internal sealed class HranaRowEntryJsonConverter : JsonConverter<HranaRowEntry>
 {
     private static readonly HranaRowJsonConverter RowConverter = new();
 
     /// <inheritdoc/>
-    public override RowEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override HranaRowEntry Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException("A Hrana row entry must be a JSON object.");
         }
 
-        var entry = new RowEntry();
+        var entry = new HranaRowEntry();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var isRow = reader.ValueTextEquals("row"u8);
@@ -46,7 +46,7 @@ internal sealed class HranaRowEntryJsonConverter : JsonConverter<RowEntry>
     }
 
     /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, RowEntry value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, HranaRowEntry value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);

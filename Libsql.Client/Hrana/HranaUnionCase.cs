@@ -13,12 +13,19 @@ namespace Libsql.Client.Hrana;
 internal abstract class HranaUnionCase<TBase>
     where TBase : class
 {
-    /// <summary>The derived type this case reads.</summary>
-    public abstract Type Type { get; }
+    // Built from the union's own [JsonDerivedType] attributes, so its members are listed once. The generic type is made at
+    // run time: the library is not trimmed, and all reference-type cases share one JIT instantiation.
+    /// <summary>The case for <paramref name="derivedType"/>, one of the union's derived types.</summary>
+    public static HranaUnionCase<TBase> For(Type derivedType)
+    {
+        ArgumentNullException.ThrowIfNull(derivedType);
+        if (!derivedType.IsAssignableTo(typeof(TBase)))
+        {
+            throw new ArgumentException($"{derivedType.Name} is not a {typeof(TBase).Name}.", nameof(derivedType));
+        }
 
-    /// <summary>The case for <typeparamref name="TDerived"/>.</summary>
-    public static HranaUnionCase<TBase> Of<TDerived>()
-        where TDerived : TBase => new Derived<TDerived>();
+        return (HranaUnionCase<TBase>)Activator.CreateInstance(typeof(Derived<>).MakeGenericType(typeof(TBase), derivedType))!;
+    }
 
     /// <summary>Reads the object the reader is on (its <c>StartObject</c>) as this case's type.</summary>
     public abstract TBase Read(ref Utf8JsonReader reader, JsonSerializerOptions options);
@@ -29,13 +36,11 @@ internal abstract class HranaUnionCase<TBase>
         // One case belongs to one converter, which belongs to one options instance.
         private JsonConverter<TDerived>? _converter;
 
-        public override Type Type => typeof(TDerived);
-
         public override TBase Read(ref Utf8JsonReader reader, JsonSerializerOptions options)
         {
             _converter ??= (JsonConverter<TDerived>)options.GetTypeInfo(typeof(TDerived)).Converter;
             return _converter.Read(ref reader, typeof(TDerived), options)
-                ?? throw new JsonException($"A Hrana {typeof(TBase).Name} is null.");
+                ?? throw new JsonException($"A {typeof(TBase).Name} is null.");
         }
     }
 }

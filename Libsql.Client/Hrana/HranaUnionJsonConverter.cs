@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Libsql.Client.Hrana;
 
 /// <summary>
-/// Reads a Hrana tagged union (<see cref="StreamResult"/>, <see cref="StreamResponse"/>, <see cref="CursorEntry"/>…)
+/// Reads a Hrana tagged union (<see cref="HranaStreamResult"/>, <see cref="HranaStreamResponse"/>, <see cref="HranaCursorEntry"/>…)
 /// whose <c>"type"</c> may come in any position, without buffering the object.
 /// </summary>
 /// <remarks>
@@ -25,18 +25,16 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
     private readonly HranaUnionCase<TBase>[] _cases;
 
     /// <summary>
-    /// Creates the converter from the union's polymorphic contract (which supplies the tags) and one case per derived type.
+    /// Creates the converter from the union's polymorphic contract, which supplies the tags and the derived types.
     /// </summary>
-    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic, params HranaUnionCase<TBase>[] cases)
+    public HranaUnionJsonConverter(JsonTypeInfo<TBase> polymorphic)
     {
         ArgumentNullException.ThrowIfNull(polymorphic);
-        ArgumentNullException.ThrowIfNull(cases);
         var derived = polymorphic.PolymorphismOptions?.DerivedTypes
             ?? throw new ArgumentException($"{typeof(TBase).Name} is not a polymorphic type.", nameof(polymorphic));
         _polymorphic = polymorphic;
         _tags = [.. derived.Select(d => Encoding.UTF8.GetBytes((string)d.TypeDiscriminator!))];
-        _cases = [.. derived.Select(d => cases.SingleOrDefault(c => c.Type == d.DerivedType)
-            ?? throw new ArgumentException($"No case reads {d.DerivedType.Name}.", nameof(cases)))];
+        _cases = [.. derived.Select(d => HranaUnionCase<TBase>.For(d.DerivedType))];
     }
 
     /// <inheritdoc/>
@@ -44,7 +42,7 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"A Hrana {typeof(TBase).Name} must be a JSON object.");
+            throw new JsonException($"A {typeof(TBase).Name} must be a JSON object.");
         }
 
         // The case reads with the reading options' contracts, so nested unions and values use their converters too.
@@ -70,7 +68,7 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
 
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new JsonException($"The 'type' of a Hrana {typeof(TBase).Name} must be a string.");
+                throw new JsonException($"The 'type' of a {typeof(TBase).Name} must be a string.");
             }
 
             for (var i = 0; i < _tags.Length; i++)
@@ -81,9 +79,9 @@ internal sealed class HranaUnionJsonConverter<TBase> : JsonConverter<TBase>
                 }
             }
 
-            throw new JsonException($"Unknown Hrana {typeof(TBase).Name} type '{reader.GetString()}'.");
+            throw new JsonException($"Unknown {typeof(TBase).Name} type '{reader.GetString()}'.");
         }
 
-        throw new JsonException($"A Hrana {typeof(TBase).Name} has no 'type'.");
+        throw new JsonException($"A {typeof(TBase).Name} has no 'type'.");
     }
 }

@@ -86,7 +86,7 @@ internal sealed class LegacyQueryEndpoint(RequestGate gate, NamespaceStore names
             }
 
             state = Step(state, classified.Kind);
-            var condition = plan.Count == 0 ? null : new OkBatchCondition { Step = (uint)(plan.Count - 1) };
+            var condition = plan.Count == 0 ? null : new HranaOkBatchCondition { Step = (uint)(plan.Count - 1) };
             plan.Add(new BatchStepPlan(classified, statement, condition));
         }
 
@@ -107,7 +107,7 @@ internal sealed class LegacyQueryEndpoint(RequestGate gate, NamespaceStore names
             plan.Add(new BatchStepPlan(
                 session.CheckSingleStatement(rollback.Sql),
                 rollback,
-                new NotBatchCondition { Cond = new OkBatchCondition { Step = (uint)(plan.Count - 1) } }));
+                new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = (uint)(plan.Count - 1) } }));
         }
 
         return plan;
@@ -210,7 +210,7 @@ internal sealed class LegacyQueryEndpoint(RequestGate gate, NamespaceStore names
                 statement.Args = element.EnumerateArray().Select(ParseValue).ToArray();
                 break;
             case JsonValueKind.Object:
-                statement.NamedArgs = element.EnumerateObject().Select(p => new HranaNamedArg { Name = p.Name, Value = ParseValue(p.Value) }).ToArray();
+                statement.NamedArgs = element.EnumerateObject().Select(p => new HranaNamedArgument { Name = p.Name, Value = ParseValue(p.Value) }).ToArray();
                 break;
             default:
                 throw DataError($"statements: params: invalid type: {Describe(element)}, expected an array or a map of parameters");
@@ -302,7 +302,7 @@ internal sealed class LegacyQueryEndpoint(RequestGate gate, NamespaceStore names
         return buffer.ToArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter writer, StmtResult result)
+    private static void WriteResult(Utf8JsonWriter writer, HranaStatementResult result)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("results"u8);

@@ -23,21 +23,21 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             var context = gate.Authorize(http.Request, pathNamespace);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest);
+            var request = Decode(body, encoding, HranaServerJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest);
 
             // SQLite calls block; one request uses one stream, so they run here on the request's thread.
             var stream = await streams.AcquireAsync(request.Baton, context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
-            PipelineResponse response;
+            HranaPipelineResponse response;
             using var abort = InterruptOnAbort(stream, cancellationToken);
             try
             {
-                var results = new List<StreamResult>(request.Requests.Count);
+                var results = new List<HranaStreamResult>(request.Requests.Count);
                 foreach (var item in request.Requests)
                 {
                     results.Add(StreamRequestHandler.Handle(stream, item, version, context));
                 }
 
-                response = new PipelineResponse { Baton = streams.Release(stream), BaseUrl = selfUrl, Results = results };
+                response = new HranaPipelineResponse { Baton = streams.Release(stream), BaseUrl = selfUrl, Results = results };
             }
             catch
             {
@@ -45,7 +45,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 throw;
             }
 
-            var bytes = encoding == HranaEncoding.Json ? HranaJson.Serialize(response) : HranaProtobuf.Serialize(response);
+            var bytes = encoding == HranaEncoding.Json ? HranaServerJson.Serialize(response) : HranaServerProtobuf.Serialize(response);
             await WriteAsync(http, StatusCodes.Status200OK, ContentType(encoding), bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -65,7 +65,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         {
             context = gate.Authorize(http.Request);
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
-            var request = Decode(body, encoding, HranaJson.DeserializeCursorRequest, HranaProtobuf.DeserializeCursorRequest);
+            var request = Decode(body, encoding, HranaServerJson.DeserializeCursorRequest, HranaServerProtobuf.DeserializeCursorRequest);
             stream = await streams.AcquireAsync(request.Baton, context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -92,13 +92,13 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         // Rows go out while SQLite steps (on its own thread, as SQLite blocks), through a small bounded channel:
         // memory stays bounded however many rows the cursor reads, and a slow client slows the statement.
         using var abort = InterruptOnAbort(stream, cancellationToken);
-        var entries = Channel.CreateBounded<CursorEntry>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
+        var entries = Channel.CreateBounded<HranaCursorEntry>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => RunCursor(stream, plan, planError, context, new ChannelCursorSink(entries.Writer, cancellationToken)), CancellationToken.None);
         try
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = encoding == HranaEncoding.Json ? TextContentType : "application/octet-stream";
-            await http.Response.Body.WriteAsync(EncodeItem(new CursorResponse { Baton = streams.NextBaton(stream), BaseUrl = selfUrl }, encoding), cancellationToken).ConfigureAwait(false);
+            await http.Response.Body.WriteAsync(EncodeItem(new HranaCursorResponse { Baton = streams.NextBaton(stream), BaseUrl = selfUrl }, encoding), cancellationToken).ConfigureAwait(false);
             await foreach (var entry in entries.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await http.Response.Body.WriteAsync(EncodeItem(entry, encoding), cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = DecodeV1(body, batch ? "batch" : "stmt");
             var stream = await streams.OpenDetachedAsync(context, namespaces.OpenSession, cancellationToken).ConfigureAwait(false);
-            StreamResult result;
+            HranaStreamResult result;
             try
             {
                 result = StreamRequestHandler.Handle(stream, request, HranaVersion.V1, context);
@@ -138,14 +138,14 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 stream.Close();
             }
 
-            if (result is StreamResultError failed)
+            if (result is HranaStreamResultError failed)
             {
-                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
+                await WriteAsync(http, V1Status(failed.Error.Code), JsonContentType, HranaServerJson.Serialize(failed.Error), cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             // The v1 body is the stream response's `result`, in the shared model's JSON.
-            var encoded = HranaJson.Serialize(new PipelineResponse { Results = [result] });
+            var encoded = HranaServerJson.Serialize(new HranaPipelineResponse { Results = [result] });
             using var document = JsonDocument.Parse(encoded);
             var inner = document.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("result");
             using var buffer = new MemoryStream();
@@ -225,7 +225,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
     }
 
     // The v1 body names one statement or batch; it is read as the execute/batch stream request of the one model.
-    private static StreamRequest DecodeV1(byte[] body, string field)
+    private static HranaStreamRequest DecodeV1(byte[] body, string field)
     {
         JsonElement value;
         try
@@ -242,7 +242,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
 
         var type = field == "stmt" ? "execute" : "batch";
         var wrapped = Encoding.UTF8.GetBytes($$"""{"requests":[{"type":"{{type}}","{{field}}":{{value.GetRawText()}}}]}""");
-        return Decode(wrapped, HranaEncoding.Json, HranaJson.DeserializePipelineRequest, HranaProtobuf.DeserializePipelineRequest).Requests[0];
+        return Decode(wrapped, HranaEncoding.Json, HranaServerJson.DeserializePipelineRequest, HranaServerProtobuf.DeserializePipelineRequest).Requests[0];
     }
 
     // hrana_over_http_1.rs response_error_response.
@@ -255,11 +255,11 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    private static byte[] EncodeItem(CursorResponse item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+    private static byte[] EncodeItem(HranaCursorResponse item, HranaEncoding encoding) =>
+        encoding == HranaEncoding.Json ? [.. HranaServerJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
-    private static byte[] EncodeItem(CursorEntry item, HranaEncoding encoding) =>
-        encoding == HranaEncoding.Json ? [.. HranaJson.Serialize(item), (byte)'\n'] : HranaProtobuf.SerializeDelimited(item);
+    private static byte[] EncodeItem(HranaCursorEntry item, HranaEncoding encoding) =>
+        encoding == HranaEncoding.Json ? [.. HranaServerJson.Serialize(item), (byte)'\n'] : HranaServerProtobuf.SerializeDelimited(item);
 
     private static string ContentType(HranaEncoding encoding) => encoding == HranaEncoding.Json ? JsonContentType : HranaProtobuf.ContentType;
 
@@ -279,7 +279,7 @@ internal sealed class HranaEndpoints(RequestGate gate, StreamRegistry streams, N
                 break;
             case StreamExpiredException expired:
                 var hranaError = new HranaError { Message = expired.Message, Code = StreamExpiredException.Code };
-                var body = encoding == HranaEncoding.Json ? HranaJson.Serialize(hranaError) : HranaProtobuf.Serialize(hranaError);
+                var body = encoding == HranaEncoding.Json ? HranaServerJson.Serialize(hranaError) : HranaServerProtobuf.Serialize(hranaError);
                 await WriteAsync(http, StatusCodes.Status400BadRequest, ContentType(encoding), body, cancellationToken).ConfigureAwait(false);
                 break;
             case SqldHttpException sqld:

@@ -13,15 +13,15 @@ internal static class StreamRequestHandler
     private const int MaxStoredSqlCount = 50;
     private const int MaxStoredSqlBytes = 5_000; // bytesize::ByteSize::kb(5)
 
-    public static StreamResult Handle(HranaStream stream, StreamRequest request, HranaVersion version, RequestContext context)
+    public static HranaStreamResult Handle(HranaStream stream, HranaStreamRequest request, HranaVersion version, RequestContext context)
     {
         try
         {
-            return new StreamResultOk { Response = Run(stream, request, version, context) };
+            return new HranaStreamResultOk { Response = Run(stream, request, version, context) };
         }
         catch (StmtException e)
         {
-            return new StreamResultError { Error = e.ToHranaError() };
+            return new HranaStreamResultError { Error = e.ToHranaError() };
         }
     }
 
@@ -44,25 +44,25 @@ internal static class StreamRequestHandler
         return plan;
     }
 
-    private static StreamResponse Run(HranaStream stream, StreamRequest request, HranaVersion version, RequestContext context)
+    private static HranaStreamResponse Run(HranaStream stream, HranaStreamRequest request, HranaVersion version, RequestContext context)
     {
         switch (request)
         {
-            case CloseStreamRequest:
+            case HranaCloseStreamRequest:
                 stream.Close();
-                return new CloseStreamResponse();
-            case ExecuteStreamRequest execute:
+                return new HranaCloseStreamResponse();
+            case HranaExecuteStreamRequest execute:
             {
                 var session = stream.Session;
                 var sql = CheckStatement(stream, execute.Stmt);
-                return new ExecuteStreamResponse { Result = session.ExecuteStatement(sql, execute.Stmt, context) };
+                return new HranaExecuteStreamResponse { Result = session.ExecuteStatement(sql, execute.Stmt, context) };
             }
 
-            case BatchStreamRequest batch:
+            case HranaBatchStreamRequest batch:
             {
                 var session = stream.Session;
                 var outcomes = session.ExecuteBatch(PlanBatch(stream, batch.Batch, version), context);
-                return new BatchStreamResponse
+                return new HranaBatchStreamResponse
                 {
                     Result = new HranaBatchResult
                     {
@@ -72,20 +72,20 @@ internal static class StreamRequestHandler
                 };
             }
 
-            case SequenceStreamRequest sequence:
+            case HranaSequenceStreamRequest sequence:
             {
                 var session = stream.Session;
                 session.ExecuteSequence(ResolveSql(stream, sequence.Sql, sequence.SqlId), context);
-                return new SequenceStreamResponse();
+                return new HranaSequenceStreamResponse();
             }
 
-            case DescribeStreamRequest describe:
+            case HranaDescribeStreamRequest describe:
             {
                 var session = stream.Session;
-                return new DescribeStreamResponse { Result = session.Describe(ResolveSql(stream, describe.Sql, describe.SqlId)) };
+                return new HranaDescribeStreamResponse { Result = session.Describe(ResolveSql(stream, describe.Sql, describe.SqlId)) };
             }
 
-            case StoreSqlStreamRequest store:
+            case HranaStoreSqlStreamRequest store:
                 if (stream.StoredSql.ContainsKey(store.SqlId))
                 {
                     throw ProtocolException.SqlExists(store.SqlId);
@@ -103,17 +103,17 @@ internal static class StreamRequestHandler
                 }
 
                 stream.StoredSql[store.SqlId] = store.Sql;
-                return new StoreSqlStreamResponse();
-            case CloseSqlStreamRequest closeSql:
+                return new HranaStoreSqlStreamResponse();
+            case HranaCloseSqlStreamRequest closeSql:
                 stream.StoredSql.Remove(closeSql.SqlId);
-                return new CloseSqlStreamResponse();
-            case GetAutocommitStreamRequest:
+                return new HranaCloseSqlStreamResponse();
+            case HranaGetAutocommitStreamRequest:
                 if (version < HranaVersion.V3)
                 {
                     throw ProtocolException.NotSupported("The `get_autocommit` request");
                 }
 
-                return new GetAutocommitStreamResponse { IsAutocommit = stream.Session.IsAutocommit };
+                return new HranaGetAutocommitStreamResponse { IsAutocommit = stream.Session.IsAutocommit };
             default:
                 throw new ProtocolException("StreamRequest type not recognized");
         }
@@ -138,23 +138,23 @@ internal static class StreamRequestHandler
         _ => throw ProtocolException.SqlIdOrSqlNotGiven(),
     };
 
-    private static void CheckCondition(BatchCondition condition, int stepIndex, HranaVersion version)
+    private static void CheckCondition(HranaBatchCondition condition, int stepIndex, HranaVersion version)
     {
         switch (condition)
         {
-            case OkBatchCondition ok when ok.Step >= stepIndex:
-            case ErrorBatchCondition error when error.Step >= stepIndex:
+            case HranaOkBatchCondition ok when ok.Step >= stepIndex:
+            case HranaErrorBatchCondition error when error.Step >= stepIndex:
                 throw ProtocolException.BatchCondBadStep();
-            case NotBatchCondition not:
+            case HranaNotBatchCondition not:
                 CheckCondition(not.Cond, stepIndex, version);
                 break;
-            case AndBatchCondition and:
+            case HranaAndBatchCondition and:
                 and.Conds.ToList().ForEach(c => CheckCondition(c, stepIndex, version));
                 break;
-            case OrBatchCondition or:
+            case HranaOrBatchCondition or:
                 or.Conds.ToList().ForEach(c => CheckCondition(c, stepIndex, version));
                 break;
-            case IsAutocommitBatchCondition when version < HranaVersion.V3:
+            case HranaIsAutocommitBatchCondition when version < HranaVersion.V3:
                 throw ProtocolException.NotSupported("BatchCond of type `is_autocommit`");
         }
     }

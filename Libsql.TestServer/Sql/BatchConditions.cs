@@ -6,16 +6,16 @@ namespace Libsql.TestServer.Sql;
 internal static class BatchConditions
 {
     /// <summary>Whether a step with this condition runs, given which earlier steps succeeded.</summary>
-    public static bool Evaluate(BatchCondition condition, bool[] succeeded, bool isAutocommit) => condition switch
+    public static bool Evaluate(HranaBatchCondition condition, bool[] succeeded, bool isAutocommit) => condition switch
     {
-        OkBatchCondition ok => succeeded[ok.Step],
+        HranaOkBatchCondition ok => succeeded[ok.Step],
 
         // sqld evaluates `error` as "not ok", so a skipped step counts as failed.
-        ErrorBatchCondition error => !succeeded[error.Step],
-        NotBatchCondition not => !Evaluate(not.Cond, succeeded, isAutocommit),
-        AndBatchCondition and => and.Conds.All(c => Evaluate(c, succeeded, isAutocommit)),
-        OrBatchCondition or => or.Conds.Any(c => Evaluate(c, succeeded, isAutocommit)),
-        IsAutocommitBatchCondition => isAutocommit,
+        HranaErrorBatchCondition error => !succeeded[error.Step],
+        HranaNotBatchCondition not => !Evaluate(not.Cond, succeeded, isAutocommit),
+        HranaAndBatchCondition and => and.Conds.All(c => Evaluate(c, succeeded, isAutocommit)),
+        HranaOrBatchCondition or => or.Conds.Any(c => Evaluate(c, succeeded, isAutocommit)),
+        HranaIsAutocommitBatchCondition => isAutocommit,
         _ => throw new InvalidOperationException("Unknown batch condition."),
     };
 }

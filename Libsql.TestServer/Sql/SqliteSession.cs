@@ -129,7 +129,7 @@ internal sealed class SqliteSession : IDisposable
     }
 
     /// <summary>Runs one checked statement as a program of its own (a Hrana <c>execute</c>).</summary>
-    public StmtResult ExecuteStatement(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    public HranaStatementResult ExecuteStatement(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         lock (_gate)
         {
@@ -165,7 +165,7 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    private StmtResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    private HranaStatementResult Execute(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         try
         {
@@ -180,7 +180,7 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    private StmtResult ExecuteStep(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
+    private HranaStatementResult ExecuteStep(ClassifiedStatement statement, HranaStatement stmt, RequestContext context)
     {
         var started = Stopwatch.GetTimestamp();
         if (statement.Kind == StatementKind.Attach)
@@ -331,7 +331,7 @@ internal sealed class SqliteSession : IDisposable
     }
 
     /// <summary>Describes a statement without running it.</summary>
-    public DescribeResult Describe(string sql)
+    public HranaDescribeResult Describe(string sql)
     {
         lock (_gate)
         {
@@ -359,7 +359,7 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    private DescribeResult DescribeLocked(string sql)
+    private HranaDescribeResult DescribeLocked(string sql)
     {
         var rc = raw.sqlite3_prepare_v2(_db, Encoding.UTF8.GetBytes(sql), out var stmt);
         using (stmt)
@@ -374,23 +374,23 @@ internal sealed class SqliteSession : IDisposable
                 throw StmtException.NoStatement();
             }
 
-            var parameters = new DescribeParam[raw.sqlite3_bind_parameter_count(stmt)];
+            var parameters = new HranaDescribeParameter[raw.sqlite3_bind_parameter_count(stmt)];
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i] = new DescribeParam { Name = raw.sqlite3_bind_parameter_name(stmt, i + 1).utf8_to_string() };
+                parameters[i] = new HranaDescribeParameter { Name = raw.sqlite3_bind_parameter_name(stmt, i + 1).utf8_to_string() };
             }
 
-            var cols = new DescribeColumn[raw.sqlite3_column_count(stmt)];
+            var cols = new HranaDescribeColumn[raw.sqlite3_column_count(stmt)];
             for (var i = 0; i < cols.Length; i++)
             {
-                cols[i] = new DescribeColumn
+                cols[i] = new HranaDescribeColumn
                 {
                     Name = raw.sqlite3_column_name(stmt, i).utf8_to_string() ?? "",
                     Decltype = raw.sqlite3_column_decltype(stmt, i).utf8_to_string(),
                 };
             }
 
-            return new DescribeResult
+            return new HranaDescribeResult
             {
                 Params = parameters,
                 Cols = cols,
@@ -492,7 +492,7 @@ internal sealed class SqliteSession : IDisposable
     }
 
     // sqld's prepare_attach_query: the namespace's database, read-only, under the alias the client chose.
-    private StmtResult ExecuteAttach(ClassifiedStatement statement, RequestContext context, long started)
+    private HranaStatementResult ExecuteAttach(ClassifiedStatement statement, RequestContext context, long started)
     {
         Authorize(StatementKind.Attach, statement.AttachNamespace, context);
         var file = _namespaces.DatabaseFile(statement.AttachNamespace!)
@@ -516,7 +516,7 @@ internal sealed class SqliteSession : IDisposable
         }
     }
 
-    private StmtResult Run(sqlite3_stmt prepared, HranaStatement stmt, long started)
+    private HranaStatementResult Run(sqlite3_stmt prepared, HranaStatement stmt, long started)
     {
         var count = raw.sqlite3_column_count(prepared);
         var cols = new HranaColumn[count];
@@ -586,7 +586,7 @@ internal sealed class SqliteSession : IDisposable
 
         // As sqld: changes() only for INSERT/UPDATE/DELETE (it is stale otherwise), the rowid only for INSERT.
         var affected = _classifier.IsInsertUpdateDelete ? raw.sqlite3_changes(_db) : 0;
-        return new StmtResult
+        return new HranaStatementResult
         {
             Cols = cols,
             Rows = rows,

@@ -22,13 +22,13 @@ public sealed class BatchBuilderTests
         Assert.Null(batch.Steps[0].Condition);
         for (var step = 1; step <= 3; step++)
         {
-            var and = Assert.IsType<AndBatchCondition>(batch.Steps[step].Condition);
-            Assert.Equal((uint)(step - 1), Assert.IsType<OkBatchCondition>(and.Conds[0]).Step);
-            Assert.IsType<IsAutocommitBatchCondition>(Assert.IsType<NotBatchCondition>(and.Conds[1]).Cond);
+            var and = Assert.IsType<HranaAndBatchCondition>(batch.Steps[step].Condition);
+            Assert.Equal((uint)(step - 1), Assert.IsType<HranaOkBatchCondition>(and.Conds[0]).Step);
+            Assert.IsType<HranaIsAutocommitBatchCondition>(Assert.IsType<HranaNotBatchCondition>(and.Conds[1]).Cond);
         }
 
-        var rollback = Assert.IsType<NotBatchCondition>(batch.Steps[4].Condition);
-        Assert.Equal(3u, Assert.IsType<OkBatchCondition>(rollback.Cond).Step);
+        var rollback = Assert.IsType<HranaNotBatchCondition>(batch.Steps[4].Condition);
+        Assert.Equal(3u, Assert.IsType<HranaOkBatchCondition>(rollback.Cond).Step);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class BatchBuilderTests
     {
         var batch = LibsqlBatchBuilder.Atomic([new HranaStatement { Sql = "A" }], LibsqlTransactionMode.Write, useAutocommitCondition: false);
 
-        Assert.Equal(0u, Assert.IsType<OkBatchCondition>(batch.Steps[1].Condition).Step);
-        Assert.Equal(1u, Assert.IsType<OkBatchCondition>(batch.Steps[2].Condition).Step);
+        Assert.Equal(0u, Assert.IsType<HranaOkBatchCondition>(batch.Steps[1].Condition).Step);
+        Assert.Equal(1u, Assert.IsType<HranaOkBatchCondition>(batch.Steps[2].Condition).Step);
     }
 }

@@ -1,8 +1,8 @@
 #pragma warning disable ASPIREINTERACTION001 // Command arguments are experimental in Aspire 13.6.
 
-using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Libsql.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 
@@ -143,12 +143,12 @@ public sealed class DashboardCommandModelTests
     public void Query_results_render_as_an_escaped_markdown_table_of_at_most_100_rows_with_long_values_cut()
     {
         var rows = Enumerable.Range(1, 150)
-            .Select(i => new List<JsonNode?> { Value("integer", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), Value("text", "a|b\nc <script>") })
+            .Select(i => new LibsqlValue[] { LibsqlValue.FromInteger(i), LibsqlValue.FromText("a|b\nc <script>") })
             .ToList();
-        rows[0][1] = new JsonObject { ["type"] = "null" };
-        rows[1][1] = new JsonObject { ["type"] = "blob", ["base64"] = "AAECAw" };
-        rows[2][1] = Value("text", new string('x', 500));
-        rows[3][1] = new JsonObject { ["type"] = "float", ["value"] = 1.5 };
+        rows[0][1] = LibsqlValue.Null;
+        rows[1][1] = LibsqlValue.FromBlob([0, 1, 2, 3]);
+        rows[2][1] = LibsqlValue.FromText(new string('x', 500));
+        rows[3][1] = LibsqlValue.FromReal(1.5);
         var result = new LibsqlStatementResult(["id", "note|x"], rows, AffectedRowCount: 0);
 
         var markdown = LibsqlQueryCommand.ToMarkdown(result, "150 rows (first 100 shown).");
@@ -174,8 +174,6 @@ public sealed class DashboardCommandModelTests
         var markdown = LibsqlQueryCommand.ToMarkdown(new LibsqlStatementResult([], [], AffectedRowCount: 3), "0 rows, 3 changed.");
         Assert.Equal("0 rows, 3 changed\\.\n", markdown);
     }
-
-    private static JsonObject Value(string type, string value) => new() { ["type"] = type, ["value"] = value };
 
     private static Dictionary<string, ResourceCommandAnnotation> Commands(IResource resource) =>
         resource.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);

@@ -11,49 +11,6 @@ public sealed class InitModelTests : IDisposable
     public void Dispose() => _directory.Delete(recursive: true);
 
     [Fact]
-    public void The_script_splits_at_semicolons_outside_literals_identifiers_comments_and_trigger_bodies()
-    {
-        const string Sql = """
-            -- a leading comment; with a semicolon
-            CREATE TABLE "odd;name" ([semi;colon] TEXT, `back;tick` TEXT);
-            INSERT INTO "odd;name" VALUES ('it''s; fine', 'x') /* block; comment */;
-            CREATE TEMP TRIGGER t AFTER INSERT ON "odd;name" BEGIN
-              INSERT INTO log VALUES ('a;b');
-              DELETE FROM log WHERE 0;
-            END;
-            ;;
-            SELECT 1 -- no semicolon at the end
-            """;
-
-        var statements = LibsqlSqlScript.Split(Sql);
-
-        Assert.Equal(4, statements.Count);
-        Assert.EndsWith("CREATE TABLE \"odd;name\" ([semi;colon] TEXT, `back;tick` TEXT)", statements[0], StringComparison.Ordinal);
-        Assert.StartsWith("-- a leading comment", statements[0], StringComparison.Ordinal);
-        Assert.Equal("INSERT INTO \"odd;name\" VALUES ('it''s; fine', 'x') /* block; comment */", statements[1]);
-        Assert.StartsWith("CREATE TEMP TRIGGER t", statements[2], StringComparison.Ordinal);
-        Assert.EndsWith("END", statements[2], StringComparison.Ordinal);
-        Assert.Contains("DELETE FROM log WHERE 0;", statements[2], StringComparison.Ordinal);
-        Assert.Equal("SELECT 1 -- no semicolon at the end", statements[3]);
-    }
-
-    [Fact]
-    public void A_script_of_comments_only_has_no_statements()
-    {
-        Assert.Empty(LibsqlSqlScript.Split("-- nothing\n/* here */ ;\n"));
-    }
-
-    [Theory]
-    [InlineData("INSERT INTO t VALUES ('open;", "string literal")]
-    [InlineData("SELECT \"open", "quoted identifier")]
-    [InlineData("SELECT 1 /* open", "comment")]
-    public void An_unclosed_literal_or_comment_is_a_format_error(string sql, string what)
-    {
-        var ex = Assert.Throws<FormatException>(() => LibsqlSqlScript.Split(sql));
-        Assert.Contains(what, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void WithInitFiles_takes_a_file_or_a_folder_and_makes_initialization_part_of_health()
     {
         var file = Path.Combine(_directory.FullName, "seed.sql");

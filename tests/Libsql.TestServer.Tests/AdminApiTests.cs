@@ -40,7 +40,7 @@ public sealed class AdminApiTests(SharedServers servers)
         Assert.Contains("\"allow_attach\":false,\"txn_timeout_s\":7", config, StringComparison.Ordinal);
 
         using var withServerKey = servers.SecuredClient(@namespace: ns);
-        using var refused = await withServerKey.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var refused = await withServerKey.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var withOwnKey = new HranaHttp(servers.Secured.Uri, own.MintToken(), ns);
         Assert.Equal(1, (await withOwnKey.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
@@ -105,7 +105,7 @@ public sealed class AdminApiTests(SharedServers servers)
         servers.Secured.CreateNamespace(ns);
         using var client = servers.SecuredClient(@namespace: ns);
         // A stream left open keeps a connection, so the WAL outlives the statements (the last close would checkpoint it).
-        var open = await client.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE t(a)"), HranaHttp.Execute("INSERT INTO t VALUES (randomblob(10000))")] });
+        var open = await client.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE t(a)"), HranaHttp.Execute("INSERT INTO t VALUES (randomblob(10000))")] });
         Assert.NotNull(open.Baton);
         var wal = Path.Combine(servers.Secured.DatabasePath, "dbs", ns, "data-wal");
         Assert.True(new FileInfo(wal).Length > 0);
@@ -115,7 +115,7 @@ public sealed class AdminApiTests(SharedServers servers)
         Assert.Equal(HttpStatusCode.OK, checkpoint.StatusCode);
         Assert.Equal(0, new FileInfo(wal).Length);
         Assert.True(new FileInfo(Path.Combine(servers.Secured.DatabasePath, "dbs", ns, "data")).Length > 10000);
-        await client.PipelineAsync(new PipelineRequest { Baton = open.Baton, Requests = [new CloseStreamRequest()] });
+        await client.PipelineAsync(new HranaPipelineRequest { Baton = open.Baton, Requests = [new HranaCloseStreamRequest()] });
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class AuthTests(SharedServers servers)
     {
         using var http = new HranaHttp(servers.Secured.Uri, null, "default");
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `Expected authorization header but none given`");
     }
@@ -24,7 +24,7 @@ public sealed class AuthTests(SharedServers servers)
         using var other = LibsqlSigningKey.Generate();
         using var http = new HranaHttp(servers.Secured.Uri, other.MintToken(), "default");
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `The JWT is invalid`");
     }
@@ -38,7 +38,7 @@ public sealed class AuthTests(SharedServers servers)
         var token = unsigned + "." + Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         using var http = new HranaHttp(servers.Secured.Uri, token, "default");
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `The JWT is invalid`");
     }
@@ -49,7 +49,7 @@ public sealed class AuthTests(SharedServers servers)
         using var expired = servers.SecuredClient(new LibsqlTokenOptions { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-120) });
         using var withinLeeway = servers.SecuredClient(new LibsqlTokenOptions { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-20) });
 
-        using var response = await expired.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var response = await expired.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `The JWT has expired`");
         Assert.Equal(1, (await withinLeeway.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
@@ -60,7 +60,7 @@ public sealed class AuthTests(SharedServers servers)
     {
         using var http = new HranaHttp(servers.Secured.Uri, null, "default");
 
-        using var response = await http.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest()), "application/json",
+        using var response = await http.PostAsync("v2/pipeline", HranaJson.Serialize(new HranaPipelineRequest()), "application/json",
             r => r.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz"));
 
         await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "Unauthorized: `The authentication scheme in the `Authorization` HTTP header is not supported`");
@@ -79,16 +79,16 @@ public sealed class AuthTests(SharedServers servers)
         // Whether a statement writes is SQLite's own answer, so a CTE-wrapped INSERT is caught as well.
         foreach (var write in new[] { $"INSERT INTO {table} VALUES (1)", $"WITH x(v) AS (SELECT 2) INSERT INTO {table} SELECT v FROM x", "CREATE TABLE ro_sneaky(a)", "PRAGMA user_version = 3" })
         {
-            using var response = await reader.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute(write), new CloseStreamRequest()] });
+            using var response = await reader.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute(write), new HranaCloseStreamRequest()] });
             await AssertErrorAsync(response, HttpStatusCode.Forbidden, "Authorization forbidden: Current session doesn't not have Write permission to namespace default");
         }
 
         // A batch is checked before anything runs: the read-only BEGIN and the write are both refused.
-        using var batch = await reader.SendPipelineAsync(new PipelineRequest
+        using var batch = await reader.SendPipelineAsync(new HranaPipelineRequest
         {
             Requests =
             [
-                new BatchStreamRequest
+                new HranaBatchStreamRequest
                 {
                     Batch = new HranaBatch
                     {
@@ -113,7 +113,7 @@ public sealed class AuthTests(SharedServers servers)
             HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute("SELECT 1"), HranaHttp.Execute("COMMIT"),
             HranaHttp.Execute("BEGIN EXCLUSIVE"), HranaHttp.Execute("ROLLBACK"), HranaHttp.Execute("SAVEPOINT s"), HranaHttp.Execute("RELEASE s"));
 
-        Assert.All(results, r => HranaHttp.Ok<ExecuteStreamResponse>(r));
+        Assert.All(results, r => HranaHttp.Ok<HranaExecuteStreamResponse>(r));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class AuthTests(SharedServers servers)
     {
         using var scoped = servers.SecuredClient(new LibsqlTokenOptions { Namespace = "someone-else" });
 
-        using var response = await scoped.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var response = await scoped.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
 
         await AssertErrorAsync(response, HttpStatusCode.NotFound, "Namespace `default` doesn't exist");
     }

@@ -35,11 +35,11 @@ public sealed class BatchTests(SharedServers servers)
     {
         // sqld converts the whole batch to a program first: a step that does not parse fails the request, not the step.
         using var http = servers.OpenClient();
-        HranaBatchStep Step(string sql, BatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
+        HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
 
-        var results = await http.RunAsync(new BatchStreamRequest { Batch = new HranaBatch { Steps = [Step("SELECT 1"), Step("SELEC")] } });
+        var results = await http.RunAsync(new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = [Step("SELECT 1"), Step("SELEC")] } });
 
-        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<StreamResultError>(results[0]).Error.Code);
+        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<HranaStreamResultError>(results[0]).Error.Code);
     }
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed class BatchTests(SharedServers servers)
         using var http = servers.OpenClient();
         var table = SharedServers.Table();
         await http.ExecuteAsync($"CREATE TABLE {table}(a INTEGER NOT NULL)");
-        HranaBatchStep Step(string sql, BatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
+        HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
 
-        var results = await http.RunAsync(new BatchStreamRequest
+        var results = await http.RunAsync(new HranaBatchStreamRequest
         {
             Batch = new HranaBatch
             {
@@ -58,18 +58,18 @@ public sealed class BatchTests(SharedServers servers)
                 [
                     Step("SELECT 1"),
                     Step($"INSERT INTO {table} VALUES (NULL)"),
-                    Step("SELECT 'runs'", new AndBatchCondition { Conds = [new OkBatchCondition { Step = 0 }, new ErrorBatchCondition { Step = 1 }] }),
-                    Step("SELECT 'skipped'", new OkBatchCondition { Step = 1 }),
-                    Step("SELECT 'runs too'", new OrBatchCondition { Conds = [new OkBatchCondition { Step = 3 }, new NotBatchCondition { Cond = new OkBatchCondition { Step = 3 } }] }),
-                    Step("SELECT 'a skipped step counts as failed'", new ErrorBatchCondition { Step = 3 }),
-                    Step("SELECT 'autocommit'", new IsAutocommitBatchCondition()),
-                    Step("SELECT 'empty and is true'", new AndBatchCondition()),
-                    Step("SELECT 'empty or is false'", new OrBatchCondition()),
+                    Step("SELECT 'runs'", new HranaAndBatchCondition { Conds = [new HranaOkBatchCondition { Step = 0 }, new HranaErrorBatchCondition { Step = 1 }] }),
+                    Step("SELECT 'skipped'", new HranaOkBatchCondition { Step = 1 }),
+                    Step("SELECT 'runs too'", new HranaOrBatchCondition { Conds = [new HranaOkBatchCondition { Step = 3 }, new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = 3 } }] }),
+                    Step("SELECT 'a skipped step counts as failed'", new HranaErrorBatchCondition { Step = 3 }),
+                    Step("SELECT 'autocommit'", new HranaIsAutocommitBatchCondition()),
+                    Step("SELECT 'empty and is true'", new HranaAndBatchCondition()),
+                    Step("SELECT 'empty or is false'", new HranaOrBatchCondition()),
                 ],
             },
         });
 
-        var batch = HranaHttp.Ok<BatchStreamResponse>(results[0]).Result;
+        var batch = HranaHttp.Ok<HranaBatchStreamResponse>(results[0]).Result;
         Assert.Equal(
             [true, false, true, false, true, true, true, true, false],
             batch.StepResults.Select(r => r is not null));
@@ -83,13 +83,13 @@ public sealed class BatchTests(SharedServers servers)
         using var http = servers.OpenClient();
         var table = SharedServers.Table();
 
-        var results = await http.RunAsync(new SequenceStreamRequest
+        var results = await http.RunAsync(new HranaSequenceStreamRequest
         {
             Sql = $"CREATE TABLE {table}(a UNIQUE); INSERT INTO {table} VALUES (1); INSERT INTO {table} VALUES (1); INSERT INTO {table} VALUES (3);",
         });
         var count = await http.ExecuteAsync($"SELECT count(*) FROM {table}");
 
-        Assert.Equal("SQLITE_CONSTRAINT", Assert.IsType<StreamResultError>(results[0]).Error.Code);
+        Assert.Equal("SQLITE_CONSTRAINT", Assert.IsType<HranaStreamResultError>(results[0]).Error.Code);
         Assert.Equal(1, count.Rows[0][0].Integer);
     }
 
@@ -99,9 +99,9 @@ public sealed class BatchTests(SharedServers servers)
         using var http = servers.OpenClient();
         var table = SharedServers.Table();
 
-        var results = await http.RunAsync(new SequenceStreamRequest { Sql = $"CREATE TABLE {table}(a); SELEC 1;" });
+        var results = await http.RunAsync(new HranaSequenceStreamRequest { Sql = $"CREATE TABLE {table}(a); SELEC 1;" });
 
-        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<StreamResultError>(results[0]).Error.Code);
+        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<HranaStreamResultError>(results[0]).Error.Code);
         Assert.Equal("SQLITE_UNKNOWN", (await http.ExecuteErrorAsync($"SELECT * FROM {table}")).Code);
     }
 
@@ -111,37 +111,37 @@ public sealed class BatchTests(SharedServers servers)
         using var http = servers.OpenClient();
 
         var results = await http.RunAsync(
-            new DescribeStreamRequest { Sql = "SELECT name AS n, ?2, :x FROM sqlite_schema" },
-            new DescribeStreamRequest { Sql = "CREATE TABLE never_created(a)" },
-            new DescribeStreamRequest { Sql = "EXPLAIN SELECT 1" });
+            new HranaDescribeStreamRequest { Sql = "SELECT name AS n, ?2, :x FROM sqlite_schema" },
+            new HranaDescribeStreamRequest { Sql = "CREATE TABLE never_created(a)" },
+            new HranaDescribeStreamRequest { Sql = "EXPLAIN SELECT 1" });
 
-        var select = HranaHttp.Ok<DescribeStreamResponse>(results[0]).Result;
+        var select = HranaHttp.Ok<HranaDescribeStreamResponse>(results[0]).Result;
         Assert.Equal([null, "?2", ":x"], select.Params.Select(p => p.Name));
         Assert.Equal(("n", "TEXT"), (select.Cols[0].Name, select.Cols[0].Decltype));
         Assert.True(select.IsReadonly);
         Assert.False(select.IsExplain);
-        Assert.False(HranaHttp.Ok<DescribeStreamResponse>(results[1]).Result.IsReadonly);
-        Assert.True(HranaHttp.Ok<DescribeStreamResponse>(results[2]).Result.IsExplain);
+        Assert.False(HranaHttp.Ok<HranaDescribeStreamResponse>(results[1]).Result.IsReadonly);
+        Assert.True(HranaHttp.Ok<HranaDescribeStreamResponse>(results[2]).Result.IsExplain);
     }
 
     private static async Task<HranaBatchResult> RunBatchAsync(HranaHttp http, bool protobuf, string begin, string[] statements)
     {
-        var notAutocommit = new NotBatchCondition { Cond = new IsAutocommitBatchCondition() };
+        var notAutocommit = new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() };
         var steps = new List<HranaBatchStep> { new() { Stmt = HranaHttp.Stmt(begin) } };
         foreach (var sql in statements)
         {
             steps.Add(new HranaBatchStep
             {
                 Stmt = HranaHttp.Stmt(sql),
-                Condition = new AndBatchCondition { Conds = [new OkBatchCondition { Step = (uint)steps.Count - 1 }, notAutocommit] },
+                Condition = new HranaAndBatchCondition { Conds = [new HranaOkBatchCondition { Step = (uint)steps.Count - 1 }, notAutocommit] },
             });
         }
 
         var commit = steps.Count;
-        steps.Add(new HranaBatchStep { Stmt = HranaHttp.Stmt("COMMIT"), Condition = new AndBatchCondition { Conds = [new OkBatchCondition { Step = (uint)commit - 1 }, notAutocommit] } });
-        steps.Add(new HranaBatchStep { Stmt = HranaHttp.Stmt("ROLLBACK"), Condition = new NotBatchCondition { Cond = new OkBatchCondition { Step = (uint)commit } } });
-        var results = await http.RunAsync(protobuf, new BatchStreamRequest { Batch = new HranaBatch { Steps = steps } });
-        return HranaHttp.Ok<BatchStreamResponse>(results[0]).Result;
+        steps.Add(new HranaBatchStep { Stmt = HranaHttp.Stmt("COMMIT"), Condition = new HranaAndBatchCondition { Conds = [new HranaOkBatchCondition { Step = (uint)commit - 1 }, notAutocommit] } });
+        steps.Add(new HranaBatchStep { Stmt = HranaHttp.Stmt("ROLLBACK"), Condition = new HranaNotBatchCondition { Cond = new HranaOkBatchCondition { Step = (uint)commit } } });
+        var results = await http.RunAsync(protobuf, new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = steps } });
+        return HranaHttp.Ok<HranaBatchStreamResponse>(results[0]).Result;
     }
 
     private static T? At<T>(IReadOnlyList<T?> list, int index)

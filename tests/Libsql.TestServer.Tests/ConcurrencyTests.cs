@@ -26,12 +26,12 @@ public sealed class ConcurrencyTests(SharedServers servers)
         using var http = servers.OpenClient();
         var table = SharedServers.Table();
         await http.ExecuteAsync($"CREATE TABLE {table}(a)");
-        var holder = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)")] });
+        var holder = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)")] });
 
         var waiting = http.ExecuteAsync($"INSERT INTO {table} VALUES (2)");
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.False(waiting.IsCompleted);
-        await http.PipelineAsync(new PipelineRequest { Baton = holder.Baton, Requests = [HranaHttp.Execute("COMMIT"), new CloseStreamRequest()] });
+        await http.PipelineAsync(new HranaPipelineRequest { Baton = holder.Baton, Requests = [HranaHttp.Execute("COMMIT"), new HranaCloseStreamRequest()] });
         await waiting;
 
         Assert.Equal(2, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
@@ -46,7 +46,7 @@ public sealed class ConcurrencyTests(SharedServers servers)
         using var writer = servers.SecuredClient();
         using var holderClient = servers.SecuredClient(readOnlyHolder ? Libsql.Auth.LibsqlTokenOptions.ReadOnlyAccess : null);
         await writer.ExecuteAsync($"CREATE TABLE {table}(a)");
-        var holder = await holderClient.PipelineAsync(new PipelineRequest
+        var holder = await holderClient.PipelineAsync(new HranaPipelineRequest
         {
             Requests = [HranaHttp.Execute(readOnlyHolder ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE"), HranaHttp.Execute(readOnlyHolder ? "SELECT 1" : $"INSERT INTO {table} VALUES (1)")],
         });
@@ -56,17 +56,17 @@ public sealed class ConcurrencyTests(SharedServers servers)
         await writer.ExecuteAsync($"INSERT INTO {table} VALUES (2)");
         var waited = started.Elapsed;
 
-        var next = await holderClient.PipelineAsync(new PipelineRequest
+        var next = await holderClient.PipelineAsync(new HranaPipelineRequest
         {
             Baton = holder.Baton,
-            Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute("SELECT 2"), new GetAutocommitStreamRequest(), new CloseStreamRequest()],
+            Requests = [HranaHttp.Execute("SELECT 1"), HranaHttp.Execute("SELECT 2"), new HranaGetAutocommitStreamRequest(), new HranaCloseStreamRequest()],
         });
 
         Assert.InRange(waited, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
-        var timedOut = Assert.IsType<StreamResultError>(next.Results[0]).Error;
+        var timedOut = Assert.IsType<HranaStreamResultError>(next.Results[0]).Error;
         Assert.Equal(("TRANSACTION_TIMEOUT", "Transaction timed out"), (timedOut.Code, timedOut.Message));
-        Assert.Equal(2, HranaHttp.Ok<ExecuteStreamResponse>(next.Results[1]).Result.Rows[0][0].Integer);
-        Assert.True(HranaHttp.Ok<GetAutocommitStreamResponse>(next.Results[2]).IsAutocommit);
+        Assert.Equal(2, HranaHttp.Ok<HranaExecuteStreamResponse>(next.Results[1]).Result.Rows[0][0].Integer);
+        Assert.True(HranaHttp.Ok<HranaGetAutocommitStreamResponse>(next.Results[2]).IsAutocommit);
         Assert.Equal([2], (await writer.ExecuteAsync($"SELECT a FROM {table}")).Rows.Select(r => r[0].Integer));
     }
 
@@ -85,7 +85,7 @@ public sealed class ConcurrencyTests(SharedServers servers)
         using var holder = new HranaHttp(servers.Secured.Uri, token, ns);
         using var writer = new HranaHttp(servers.Secured.Uri, token, ns);
         await writer.ExecuteAsync("CREATE TABLE t(a)");
-        await holder.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
+        await holder.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN IMMEDIATE"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
 
         // sqld's default would hold the writer off for 5 s; this namespace allows its transactions 1 s.
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -107,7 +107,7 @@ public sealed class ConcurrencyTests(SharedServers servers)
         using var gaveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
         gaveUp.CancelAfter(TimeSpan.FromMilliseconds(500));
         using var endless = new HttpClient { BaseAddress = server.Uri };
-        var body = HranaJson.Serialize(new PipelineRequest
+        var body = HranaJson.Serialize(new HranaPipelineRequest
         {
             Requests = [HranaHttp.Execute("INSERT INTO t SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n)")],
         });

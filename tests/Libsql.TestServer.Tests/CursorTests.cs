@@ -18,16 +18,16 @@ public sealed class CursorTests(SharedServers servers)
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(HranaJson.DeserializeCursorResponse(Encoding.UTF8.GetBytes(lines[0])).Baton); // a cursor leaves its stream open
         var entries = lines.Skip(1).Select(l => HranaJson.DeserializeCursorEntry(Encoding.UTF8.GetBytes(l))).ToList();
-        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<ErrorEntry>(Assert.Single(entries)).Error.Code);
+        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<HranaErrorEntry>(Assert.Single(entries)).Error.Code);
 
         using var good = await http.PostAsync("v3/cursor", HranaJson.Serialize(CursorRequestFor("SELECT 1 AS one, 'x'", "SELECT * FROM missing_table", "SELECT 3")), "application/json");
         var goodEntries = (await good.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Skip(1).Select(l => HranaJson.DeserializeCursorEntry(Encoding.UTF8.GetBytes(l))).ToList();
-        Assert.Equal(["one", "'x'"], Assert.IsType<StepBeginEntry>(goodEntries[0]).Cols.Select(c => c.Name));
-        Assert.Equal(1, Assert.IsType<RowEntry>(goodEntries[1]).Row[0].Integer);
-        Assert.IsType<StepEndEntry>(goodEntries[2]);
-        Assert.Equal((1u, "SQLITE_UNKNOWN"), (Assert.IsType<StepErrorEntry>(goodEntries[3]).Step, ((StepErrorEntry)goodEntries[3]).Error.Code));
-        Assert.Equal(2u, Assert.IsType<StepBeginEntry>(goodEntries[4]).Step);
+        Assert.Equal(["one", "'x'"], Assert.IsType<HranaStepBeginEntry>(goodEntries[0]).Cols.Select(c => c.Name));
+        Assert.Equal(1, Assert.IsType<HranaRowEntry>(goodEntries[1]).Row[0].Integer);
+        Assert.IsType<HranaStepEndEntry>(goodEntries[2]);
+        Assert.Equal((1u, "SQLITE_UNKNOWN"), (Assert.IsType<HranaStepErrorEntry>(goodEntries[3]).Step, ((HranaStepErrorEntry)goodEntries[3]).Error.Code));
+        Assert.Equal(2u, Assert.IsType<HranaStepBeginEntry>(goodEntries[4]).Step);
     }
 
     [Fact]
@@ -41,35 +41,35 @@ public sealed class CursorTests(SharedServers servers)
         var ct = TestContext.Current.CancellationToken;
 
         var head = HranaProtobuf.DeserializeCursorResponse((await HranaProtobuf.ReadDelimitedAsync(body, ct))!);
-        var entries = new List<CursorEntry>();
+        var entries = new List<HranaCursorEntry>();
         while (await HranaProtobuf.ReadDelimitedAsync(body, ct) is { } message)
         {
             entries.Add(HranaProtobuf.DeserializeCursorEntry(message));
         }
 
         Assert.NotNull(head.Baton);
-        Assert.IsType<StepBeginEntry>(entries[0]);
-        Assert.Equal(10_000, entries.OfType<RowEntry>().Count());
-        Assert.Equal(10_000, entries.OfType<RowEntry>().Last().Row[0].Integer);
-        Assert.IsType<StepEndEntry>(entries[^1]);
+        Assert.IsType<HranaStepBeginEntry>(entries[0]);
+        Assert.Equal(10_000, entries.OfType<HranaRowEntry>().Count());
+        Assert.Equal(10_000, entries.OfType<HranaRowEntry>().Last().Row[0].Integer);
+        Assert.IsType<HranaStepEndEntry>(entries[^1]);
     }
 
     [Fact]
     public async Task Cursor_keeps_the_stream_open_with_a_baton()
     {
         using var http = servers.OpenClient();
-        var opened = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN")] });
+        var opened = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN")] });
 
-        using var response = await http.PostAsync("v3/cursor", HranaJson.Serialize(new CursorRequest { Baton = opened.Baton, Batch = CursorRequestFor("SELECT 1").Batch }), "application/json");
+        using var response = await http.PostAsync("v3/cursor", HranaJson.Serialize(new HranaCursorRequest { Baton = opened.Baton, Batch = CursorRequestFor("SELECT 1").Batch }), "application/json");
         var first = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n')[0];
         var baton = HranaJson.DeserializeCursorResponse(Encoding.UTF8.GetBytes(first)).Baton;
 
         Assert.NotNull(baton);
-        var closed = await http.PipelineAsync(new PipelineRequest { Baton = baton, Requests = [new GetAutocommitStreamRequest(), new CloseStreamRequest()] });
-        Assert.False(HranaHttp.Ok<GetAutocommitStreamResponse>(closed.Results[0]).IsAutocommit);
+        var closed = await http.PipelineAsync(new HranaPipelineRequest { Baton = baton, Requests = [new HranaGetAutocommitStreamRequest(), new HranaCloseStreamRequest()] });
+        Assert.False(HranaHttp.Ok<HranaGetAutocommitStreamResponse>(closed.Results[0]).IsAutocommit);
     }
 
-    private static CursorRequest CursorRequestFor(params string[] sql) => new()
+    private static HranaCursorRequest CursorRequestFor(params string[] sql) => new()
     {
         Batch = new HranaBatch { Steps = sql.Select(s => new HranaBatchStep { Stmt = HranaHttp.Stmt(s) }).ToArray() },
     };

@@ -45,8 +45,8 @@ public sealed class ErrorTests(SharedServers servers)
 
         var results = await http.RunAsync(HranaHttp.Execute("SELEC"), HranaHttp.Execute("SELECT 2"));
 
-        Assert.IsType<StreamResultError>(results[0]);
-        Assert.Equal(2, HranaHttp.Ok<ExecuteStreamResponse>(results[1]).Result.Rows[0][0].Integer);
+        Assert.IsType<HranaStreamResultError>(results[0]);
+        Assert.Equal(2, HranaHttp.Ok<HranaExecuteStreamResponse>(results[1]).Result.Rows[0][0].Integer);
     }
 
     [Theory]

@@ -47,12 +47,12 @@ public sealed class FileSystemDoorTests(SharedServers servers) : IDisposable
         };
 
         // As one statement, as a batch step and inside a sequence: each must fail (a statement error or a 403).
-        using var execute = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute(sql)] });
-        using var batch = await http.SendPipelineAsync(new PipelineRequest
+        using var execute = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute(sql)] });
+        using var batch = await http.SendPipelineAsync(new HranaPipelineRequest
         {
-            Requests = [new BatchStreamRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = HranaHttp.Stmt(sql) }] } }],
+            Requests = [new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = HranaHttp.Stmt(sql) }] } }],
         });
-        using var sequence = await http.SendPipelineAsync(new PipelineRequest { Requests = [new SequenceStreamRequest { Sql = "SELECT 1; " + sql }] });
+        using var sequence = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [new HranaSequenceStreamRequest { Sql = "SELECT 1; " + sql }] });
 
         foreach (var response in new[] { execute, batch, sequence })
         {

@@ -12,7 +12,7 @@ internal sealed class HranaHttp(Uri baseUri, string? token = null, string? @name
 
     public static HranaStatement Stmt(string sql, params HranaValue[] args) => new() { Sql = sql, Args = args };
 
-    public static ExecuteStreamRequest Execute(string sql, params HranaValue[] args) => new() { Stmt = Stmt(sql, args) };
+    public static HranaExecuteStreamRequest Execute(string sql, params HranaValue[] args) => new() { Stmt = Stmt(sql, args) };
 
     public static async Task<(HttpStatusCode Status, string? ContentType, string Body)> ReadAsync(HttpResponseMessage response) =>
         (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
@@ -34,7 +34,7 @@ internal sealed class HranaHttp(Uri baseUri, string? token = null, string? @name
     }
 
     /// <summary>Posts a pipeline and decodes a 200 response; anything else throws with the body.</summary>
-    public async Task<PipelineResponse> PipelineAsync(PipelineRequest request, bool protobuf = false)
+    public async Task<HranaPipelineResponse> PipelineAsync(HranaPipelineRequest request, bool protobuf = false)
     {
         using var response = await SendPipelineAsync(request, protobuf);
         var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
@@ -46,37 +46,37 @@ internal sealed class HranaHttp(Uri baseUri, string? token = null, string? @name
         return protobuf ? HranaProtobuf.DeserializePipelineResponse(bytes) : HranaJson.DeserializePipelineResponse(bytes);
     }
 
-    public Task<HttpResponseMessage> SendPipelineAsync(PipelineRequest request, bool protobuf = false, string version = "v3") =>
+    public Task<HttpResponseMessage> SendPipelineAsync(HranaPipelineRequest request, bool protobuf = false, string version = "v3") =>
         protobuf
             ? PostAsync("v3-protobuf/pipeline", HranaProtobuf.Serialize(request), HranaProtobuf.ContentType)
             : PostAsync($"{version}/pipeline", HranaJson.Serialize(request), "application/json");
 
     /// <summary>One-shot: the requests then close, on a new stream.</summary>
-    public async Task<IReadOnlyList<StreamResult>> RunAsync(bool protobuf, params StreamRequest[] requests)
+    public async Task<IReadOnlyList<HranaStreamResult>> RunAsync(bool protobuf, params HranaStreamRequest[] requests)
     {
-        var response = await PipelineAsync(new PipelineRequest { Requests = [.. requests, new CloseStreamRequest()] }, protobuf);
+        var response = await PipelineAsync(new HranaPipelineRequest { Requests = [.. requests, new HranaCloseStreamRequest()] }, protobuf);
         Assert.Null(response.Baton);
         return response.Results.Take(requests.Length).ToList();
     }
 
-    public Task<IReadOnlyList<StreamResult>> RunAsync(params StreamRequest[] requests) => RunAsync(false, requests);
+    public Task<IReadOnlyList<HranaStreamResult>> RunAsync(params HranaStreamRequest[] requests) => RunAsync(false, requests);
 
     /// <summary>Runs one statement and returns its result, failing on a Hrana error.</summary>
-    public async Task<StmtResult> ExecuteAsync(string sql, params HranaValue[] args) =>
-        Ok<ExecuteStreamResponse>((await RunAsync(Execute(sql, args)))[0]).Result;
+    public async Task<HranaStatementResult> ExecuteAsync(string sql, params HranaValue[] args) =>
+        Ok<HranaExecuteStreamResponse>((await RunAsync(Execute(sql, args)))[0]).Result;
 
     public async Task<HranaError> ExecuteErrorAsync(string sql, params HranaValue[] args) =>
-        Assert.IsType<StreamResultError>((await RunAsync(Execute(sql, args)))[0]).Error;
+        Assert.IsType<HranaStreamResultError>((await RunAsync(Execute(sql, args)))[0]).Error;
 
-    public static T Ok<T>(StreamResult result)
-        where T : StreamResponse
+    public static T Ok<T>(HranaStreamResult result)
+        where T : HranaStreamResponse
     {
-        if (result is StreamResultError error)
+        if (result is HranaStreamResultError error)
         {
             Assert.Fail($"Hrana error {error.Error.Code}: {error.Error.Message}");
         }
 
-        return Assert.IsType<T>(Assert.IsType<StreamResultOk>(result).Response);
+        return Assert.IsType<T>(Assert.IsType<HranaStreamResultOk>(result).Response);
     }
 
     public void Dispose() => _http.Dispose();

@@ -13,7 +13,7 @@ public sealed class HttpLimitsTests
 
     private static ServerSettings Local => new() { HttpEndpoint = new IPEndPoint(IPAddress.Loopback, 0) };
 
-    private static PipelineRequest Open() => new() { Requests = [HranaHttp.Execute("SELECT 1")] };
+    private static HranaPipelineRequest Open() => new() { Requests = [HranaHttp.Execute("SELECT 1")] };
 
     [Fact]
     public async Task Connections_beyond_the_limit_wait_a_second_then_get_429_and_waiters_beyond_theirs_get_429_at_once()
@@ -35,7 +35,7 @@ public sealed class HttpLimitsTests
         }
 
         // Closing the stream gives its connection back.
-        await http.PipelineAsync(new PipelineRequest { Baton = held.Baton, Requests = [new CloseStreamRequest()] });
+        await http.PipelineAsync(new HranaPipelineRequest { Baton = held.Baton, Requests = [new HranaCloseStreamRequest()] });
         Assert.Equal(1, (await http.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
     }
 
@@ -56,7 +56,7 @@ public sealed class HttpLimitsTests
         var credential = Convert.ToBase64String(Encoding.UTF8.GetBytes("user:pass"));
         await using var server = await StartAsync(Local with { HttpBasicCredential = credential });
         using var http = new HttpClient { BaseAddress = server.Uri };
-        var body = HranaJson.Serialize(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), new CloseStreamRequest()] });
+        var body = HranaJson.Serialize(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), new HranaCloseStreamRequest()] });
 
         async Task<HttpResponseMessage> SendAsync(string? authorization)
         {

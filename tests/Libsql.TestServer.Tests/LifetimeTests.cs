@@ -14,7 +14,7 @@ public sealed class LifetimeTests
             using (var http = new HranaHttp(server.Uri))
             {
                 await http.ExecuteAsync("CREATE TABLE t(a)");
-                await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
+                await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
             }
 
             var data = Path.Combine(path, "dbs", "default", "data");

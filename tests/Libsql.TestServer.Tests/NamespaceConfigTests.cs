@@ -27,7 +27,7 @@ public sealed class NamespaceConfigTests
 
             await using var second = await LibsqlTestServer.StartAsync(options, TestContext.Current.CancellationToken);
             using var withServerKey = new HranaHttp(second.Uri, second.MintToken(), "own");
-            using var refused = await withServerKey.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+            using var refused = await withServerKey.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             using var withOwnKey = new HranaHttp(second.Uri, own.MintToken(), "own");
             Assert.Equal(1, (await withOwnKey.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);

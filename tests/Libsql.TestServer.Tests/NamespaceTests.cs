@@ -28,7 +28,7 @@ public sealed class NamespaceTests(SharedServers servers)
 
         using var delete = await admin.DeleteAsync($"v1/namespaces/{ns}", ct);
         Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
-        using var gone = await inNamespace.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var gone = await inNamespace.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
         await AuthTests.AssertErrorAsync(gone, HttpStatusCode.NotFound, $"Namespace `{ns}` doesn't exist");
         Assert.False(Directory.Exists(Path.Combine(servers.Secured.DatabasePath, "dbs", ns)));
     }
@@ -37,23 +37,23 @@ public sealed class NamespaceTests(SharedServers servers)
     public async Task Unknown_namespace_is_404_and_host_header_picks_the_namespace()
     {
         using var http = servers.SecuredClient(@namespace: "never-created");
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [] });
         await AuthTests.AssertErrorAsync(response, HttpStatusCode.NotFound, "Namespace `never-created` doesn't exist");
 
         // No x-namespace: the Host header's first label, so 127.0.0.1 means namespace "127" (libsql-server's db_factory.rs, namespace_from_headers).
         using var byHost = servers.SecuredClient(@namespace: null);
-        using var viaIp = await byHost.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        using var viaIp = await byHost.SendPipelineAsync(new HranaPipelineRequest { Requests = [] });
         await AuthTests.AssertErrorAsync(viaIp, HttpStatusCode.NotFound, "Namespace `127` doesn't exist");
 
         var ns = SharedServers.Table("host");
         servers.Secured.CreateNamespace(ns);
-        using var named = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), new CloseStreamRequest()] }), "application/json",
+        using var named = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1"), new HranaCloseStreamRequest()] }), "application/json",
             r => r.Headers.Host = $"{ns}.example.test");
         Assert.Equal(HttpStatusCode.OK, named.StatusCode);
-        using var noDot = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [new CloseStreamRequest()] }), "application/json",
+        using var noDot = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new HranaPipelineRequest { Requests = [new HranaCloseStreamRequest()] }), "application/json",
             r => r.Headers.Host = "localhost");
         Assert.Equal(HttpStatusCode.OK, noDot.StatusCode);
-        using var binary = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new PipelineRequest { Requests = [new CloseStreamRequest()] }), "application/json",
+        using var binary = await byHost.PostAsync("v2/pipeline", HranaJson.Serialize(new HranaPipelineRequest { Requests = [new HranaCloseStreamRequest()] }), "application/json",
             r => r.Headers.Add("x-namespace-bin", Convert.ToBase64String(Encoding.UTF8.GetBytes(ns)).TrimEnd('=')));
         Assert.Equal(HttpStatusCode.OK, binary.StatusCode);
     }
@@ -71,10 +71,10 @@ public sealed class NamespaceTests(SharedServers servers)
         using var mapReadOnly = servers.SecuredClient(new LibsqlTokenOptions { Permissions = new LibsqlPermissions { ReadWrite = [first], ReadOnly = [second] } }, second);
 
         await legacy.ExecuteAsync("CREATE TABLE x(a)");
-        using var elsewhere = await legacyElsewhere.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        using var elsewhere = await legacyElsewhere.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
         await AuthTests.AssertErrorAsync(elsewhere, HttpStatusCode.NotFound, $"Namespace `{second}` doesn't exist");
         Assert.Equal(1, (await mapReadOnly.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
-        using var write = await mapReadOnly.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE y(a)")] });
+        using var write = await mapReadOnly.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE y(a)")] });
         await AuthTests.AssertErrorAsync(write, HttpStatusCode.Forbidden, $"Authorization forbidden: Current session doesn't not have Write permission to namespace {second}");
     }
 
@@ -92,7 +92,7 @@ public sealed class NamespaceTests(SharedServers servers)
         using var withServerKey = servers.SecuredClient(@namespace: ns);
 
         Assert.Equal(1, (await withOwnKey.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
-        using var refused = await withServerKey.SendPipelineAsync(new PipelineRequest { Requests = [] });
+        using var refused = await withServerKey.SendPipelineAsync(new HranaPipelineRequest { Requests = [] });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
@@ -108,16 +108,16 @@ public sealed class NamespaceTests(SharedServers servers)
         using var onSecond = new HranaHttp(servers.Secured.Uri, token, second);
         using var otherToken = new HranaHttp(servers.Secured.Uri, servers.Secured.MintToken(new LibsqlTokenOptions { Namespace = first }), first);
 
-        var opened = await onFirst.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE mine(a)")] });
+        var opened = await onFirst.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE mine(a)")] });
         foreach (var stranger in new[] { onSecond, otherToken })
         {
-            using var refused = await stranger.SendPipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("INSERT INTO mine VALUES (1)")] });
+            using var refused = await stranger.SendPipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("INSERT INTO mine VALUES (1)")] });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("Received an invalid baton", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         // The refusals left the stream to its owner.
-        var next = await onFirst.PipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT count(*) FROM mine"), new CloseStreamRequest()] });
-        Assert.Equal(0, HranaHttp.Ok<ExecuteStreamResponse>(next.Results[0]).Result.Rows[0][0].Integer);
+        var next = await onFirst.PipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT count(*) FROM mine"), new HranaCloseStreamRequest()] });
+        Assert.Equal(0, HranaHttp.Ok<HranaExecuteStreamResponse>(next.Results[0]).Result.Rows[0][0].Integer);
     }
 }

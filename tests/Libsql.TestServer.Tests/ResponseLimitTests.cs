@@ -29,7 +29,7 @@ public sealed class ResponseLimitTests(SharedServers servers)
         var results = await http.RunAsync(HranaHttp.Execute("SELECT zeroblob(1500)"), HranaHttp.Execute("SELECT zeroblob(1500)"));
 
         Assert.Equal("RESPONSE_TOO_LARGE", many.Code);
-        Assert.All(results, r => HranaHttp.Ok<ExecuteStreamResponse>(r));
+        Assert.All(results, r => HranaHttp.Ok<HranaExecuteStreamResponse>(r));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ResponseLimitTests(SharedServers servers)
     {
         await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { MaxResponseSize = 1_000, MaxTotalResponseSize = 1_000 }, TestContext.Current.CancellationToken);
         using var http = new HranaHttp(server.Uri);
-        var request = new CursorRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = HranaHttp.Stmt("SELECT zeroblob(5000)") }] } };
+        var request = new HranaCursorRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = HranaHttp.Stmt("SELECT zeroblob(5000)") }] } };
 
         using var response = await http.PostAsync("v3/cursor", HranaJson.Serialize(request), "application/json");
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -75,7 +75,7 @@ public sealed class RouteTests(SharedServers servers)
         var ns = SharedServers.Table("dev");
         servers.Secured.CreateNamespace(ns);
         using var http = servers.SecuredClient(@namespace: null);
-        var request = HranaJson.Serialize(new PipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE only_in_dev(a)"), new CloseStreamRequest()] });
+        var request = HranaJson.Serialize(new HranaPipelineRequest { Requests = [HranaHttp.Execute("CREATE TABLE only_in_dev(a)"), new HranaCloseStreamRequest()] });
         using var ok = await http.PostAsync($"dev/{ns}/v3/pipeline", request, "application/json");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         using var inNamespace = servers.SecuredClient(@namespace: ns);

@@ -28,7 +28,7 @@ public sealed class StandaloneTests
                 Assert.NotEqual(0, server.Uri.Port);
                 using var anonymous = new HranaHttp(server.Uri);
                 Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("health")).StatusCode);
-                Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendPipelineAsync(new PipelineRequest())).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendPipelineAsync(new HranaPipelineRequest())).StatusCode);
                 using var http = new HranaHttp(server.Uri, key.MintToken());
                 await http.ExecuteAsync("CREATE TABLE kept(a)");
 
@@ -71,7 +71,7 @@ public sealed class StandaloneTests
 
             Assert.Equal(HttpStatusCode.OK, create.StatusCode);
             Assert.Equal(1, (await http.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
-            Assert.Equal("http://sticky.example/", (await http.PipelineAsync(new PipelineRequest { Requests = [new CloseStreamRequest()] })).BaseUrl);
+            Assert.Equal("http://sticky.example/", (await http.PipelineAsync(new HranaPipelineRequest { Requests = [new HranaCloseStreamRequest()] })).BaseUrl);
             Assert.True(File.Exists(Path.Combine(data, "db", "dbs", "tenant", "data")));
             Assert.Contains("ignoring --grpc-listen-addr", server.Output, StringComparison.Ordinal);
             Assert.Equal(0, await server.StopAsync());
@@ -109,7 +109,7 @@ public sealed class StandaloneTests
             Assert.Equal(1, (await http.ExecuteAsync("SELECT 1")).Rows[0][0].Integer);
             using var strangerKey = LibsqlSigningKey.Generate();
             using var stranger = new HranaHttp(server.Uri, strangerKey.MintToken(new LibsqlTokenOptions { Namespace = "tenant" }), "tenant");
-            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendPipelineAsync(new PipelineRequest())).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.SendPipelineAsync(new HranaPipelineRequest())).StatusCode);
             Assert.True(File.Exists(Path.Combine(data, "db", "dbs", "tenant", "data")));
             Assert.Equal(0, await server.StopAsync());
         }

@@ -49,9 +49,9 @@ public sealed class StatementClassificationTests(SharedServers servers)
         var table = SharedServers.Table();
         var sql = $"CREATE TABLE {table}(a); VACUUM";
 
-        var result = (await http.RunAsync(new SequenceStreamRequest { Sql = sql }))[0];
+        var result = (await http.RunAsync(new HranaSequenceStreamRequest { Sql = sql }))[0];
 
-        var error = Assert.IsType<StreamResultError>(result).Error;
+        var error = Assert.IsType<HranaStreamResultError>(result).Error;
         Assert.Equal(("SQL_PARSE_ERROR", "SQL string could not be parsed: unsupported statement: " + sql), (error.Code, error.Message));
         Assert.Equal(0, (await http.ExecuteAsync($"SELECT count(*) FROM sqlite_schema WHERE name = '{table}'")).Rows[0][0].Integer);
     }
@@ -91,7 +91,7 @@ public sealed class StatementClassificationTests(SharedServers servers)
             HranaHttp.Execute("SAVEPOINT s1"), HranaHttp.Execute($"INSERT INTO {table} VALUES (2)"), HranaHttp.Execute("ROLLBACK TO s1"), HranaHttp.Execute("RELEASE s1"),
             HranaHttp.Execute("BEGIN DEFERRED"), HranaHttp.Execute("ROLLBACK"));
 
-        Assert.All(results, r => HranaHttp.Ok<ExecuteStreamResponse>(r));
+        Assert.All(results, r => HranaHttp.Ok<HranaExecuteStreamResponse>(r));
         Assert.Equal(1, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
     }
 
@@ -121,8 +121,8 @@ public sealed class StatementClassificationTests(SharedServers servers)
         await admin.ExecuteAsync($"CREATE TABLE {table}(a)");
 
         // A sequence is one program: its read-only first statement does not run either (sqld checks the whole program).
-        using var execute = await reader.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute(sql)] });
-        using var sequence = await reader.SendPipelineAsync(new PipelineRequest { Requests = [new SequenceStreamRequest { Sql = $"BEGIN; {sql}" }] });
+        using var execute = await reader.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute(sql)] });
+        using var sequence = await reader.SendPipelineAsync(new HranaPipelineRequest { Requests = [new HranaSequenceStreamRequest { Sql = $"BEGIN; {sql}" }] });
 
         foreach (var response in new[] { execute, sequence })
         {
@@ -141,7 +141,7 @@ public sealed class StatementClassificationTests(SharedServers servers)
             HranaHttp.Execute("EXPLAIN SELECT 1"), HranaHttp.Execute("PRAGMA table_list"), HranaHttp.Execute("PRAGMA schema_version"),
             HranaHttp.Execute("BEGIN EXCLUSIVE"), HranaHttp.Execute("COMMIT"));
 
-        Assert.All(results, r => HranaHttp.Ok<ExecuteStreamResponse>(r));
+        Assert.All(results, r => HranaHttp.Ok<HranaExecuteStreamResponse>(r));
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class StatementClassificationTests(SharedServers servers)
     {
         using var http = servers.OpenClient();
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute(sql)] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute(sql)] });
 
         await AuthTests.AssertErrorAsync(response, HttpStatusCode.Forbidden, "Authorization forbidden: Namespace `default` doesn't allow attach");
     }
@@ -163,7 +163,7 @@ public sealed class StatementClassificationTests(SharedServers servers)
     {
         using var http = servers.SecuredClient(readOnly ? LibsqlTokenOptions.ReadOnlyAccess : null);
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("ATTACH \"default\" AS other")] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("ATTACH \"default\" AS other")] });
 
         await AuthTests.AssertErrorAsync(response, HttpStatusCode.Forbidden, "Authorization forbidden: Current session doesn't not have AttachRead permission to namespace default");
     }
@@ -194,10 +194,10 @@ public sealed class StatementClassificationTests(SharedServers servers)
             HranaHttp.Execute($"ATTACH \"{ns}\" AS other"), HranaHttp.Execute("SELECT v FROM other.shared"),
             HranaHttp.Execute("INSERT INTO other.shared VALUES ('written through the attachment')"), HranaHttp.Execute("DETACH other"));
 
-        HranaHttp.Ok<ExecuteStreamResponse>(results[0]);
-        Assert.Equal("from the other namespace", HranaHttp.Ok<ExecuteStreamResponse>(results[1]).Result.Rows[0][0].Text);
-        Assert.Equal("SQLITE_READONLY", Assert.IsType<StreamResultError>(results[2]).Error.Code);
-        HranaHttp.Ok<ExecuteStreamResponse>(results[3]);
+        HranaHttp.Ok<HranaExecuteStreamResponse>(results[0]);
+        Assert.Equal("from the other namespace", HranaHttp.Ok<HranaExecuteStreamResponse>(results[1]).Result.Rows[0][0].Text);
+        Assert.Equal("SQLITE_READONLY", Assert.IsType<HranaStreamResultError>(results[2]).Error.Code);
+        HranaHttp.Ok<HranaExecuteStreamResponse>(results[3]);
     }
 
     [Fact]

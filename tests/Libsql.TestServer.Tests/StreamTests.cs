@@ -13,20 +13,20 @@ public sealed class StreamTests(SharedServers servers)
         var table = SharedServers.Table();
         await http.ExecuteAsync($"CREATE TABLE {table}(a)");
 
-        var begin = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)"), new GetAutocommitStreamRequest()] });
+        var begin = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)"), new HranaGetAutocommitStreamRequest()] });
         Assert.NotNull(begin.Baton);
-        Assert.False(HranaHttp.Ok<GetAutocommitStreamResponse>(begin.Results[2]).IsAutocommit);
+        Assert.False(HranaHttp.Ok<HranaGetAutocommitStreamResponse>(begin.Results[2]).IsAutocommit);
 
         // Another stream does not see the uncommitted row (and reading is not blocked by the writer).
         Assert.Equal(0, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
 
-        var insert = await http.PipelineAsync(new PipelineRequest { Baton = begin.Baton, Requests = [HranaHttp.Execute($"INSERT INTO {table} VALUES (2)"), HranaHttp.Execute($"SELECT count(*) FROM {table}")] });
+        var insert = await http.PipelineAsync(new HranaPipelineRequest { Baton = begin.Baton, Requests = [HranaHttp.Execute($"INSERT INTO {table} VALUES (2)"), HranaHttp.Execute($"SELECT count(*) FROM {table}")] });
         Assert.NotEqual(begin.Baton, insert.Baton);
-        Assert.Equal(2, HranaHttp.Ok<ExecuteStreamResponse>(insert.Results[1]).Result.Rows[0][0].Integer);
+        Assert.Equal(2, HranaHttp.Ok<HranaExecuteStreamResponse>(insert.Results[1]).Result.Rows[0][0].Integer);
 
-        var commit = await http.PipelineAsync(new PipelineRequest { Baton = insert.Baton, Requests = [HranaHttp.Execute("COMMIT"), new GetAutocommitStreamRequest(), new CloseStreamRequest()] });
+        var commit = await http.PipelineAsync(new HranaPipelineRequest { Baton = insert.Baton, Requests = [HranaHttp.Execute("COMMIT"), new HranaGetAutocommitStreamRequest(), new HranaCloseStreamRequest()] });
         Assert.Null(commit.Baton);
-        Assert.True(HranaHttp.Ok<GetAutocommitStreamResponse>(commit.Results[1]).IsAutocommit);
+        Assert.True(HranaHttp.Ok<HranaGetAutocommitStreamResponse>(commit.Results[1]).IsAutocommit);
         Assert.Equal(2, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
     }
 
@@ -37,9 +37,9 @@ public sealed class StreamTests(SharedServers servers)
         var table = SharedServers.Table();
         await http.ExecuteAsync($"CREATE TABLE {table}(a)");
 
-        var first = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)")] });
-        await http.PipelineAsync(new PipelineRequest { Baton = first.Baton, Requests = [HranaHttp.Execute("ROLLBACK"), new CloseStreamRequest()] });
-        var second = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (2)"), new CloseStreamRequest()] });
+        var first = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (1)")] });
+        await http.PipelineAsync(new HranaPipelineRequest { Baton = first.Baton, Requests = [HranaHttp.Execute("ROLLBACK"), new HranaCloseStreamRequest()] });
+        var second = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute($"INSERT INTO {table} VALUES (2)"), new HranaCloseStreamRequest()] });
 
         Assert.Null(second.Baton);
         Assert.Equal(0, (await http.ExecuteAsync($"SELECT count(*) FROM {table}")).Rows[0][0].Integer);
@@ -49,10 +49,10 @@ public sealed class StreamTests(SharedServers servers)
     public async Task A_baton_is_good_for_one_request_only()
     {
         using var http = servers.OpenClient();
-        var opened = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
-        var next = await http.PipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT 2")] });
+        var opened = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] });
+        var next = await http.PipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT 2")] });
 
-        using var reused = await http.SendPipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT 3")] });
+        using var reused = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [HranaHttp.Execute("SELECT 3")] });
         var (status, contentType, body) = await HranaHttp.ReadAsync(reused);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -60,10 +60,10 @@ public sealed class StreamTests(SharedServers servers)
         Assert.Equal("Received a baton that has already been used", body);
 
         // A refused baton leaves the stream alone; a request that fails as a whole drops it, as sqld does.
-        var still = await http.PipelineAsync(new PipelineRequest { Baton = next.Baton, Requests = [HranaHttp.Execute("SELECT 4")] });
-        using var failing = await http.SendPipelineAsync(new PipelineRequest { Baton = still.Baton, Requests = [new ExecuteStreamRequest { Stmt = new HranaStatement { SqlId = 404 } }] });
+        var still = await http.PipelineAsync(new HranaPipelineRequest { Baton = next.Baton, Requests = [HranaHttp.Execute("SELECT 4")] });
+        using var failing = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = still.Baton, Requests = [new HranaExecuteStreamRequest { Stmt = new HranaStatement { SqlId = 404 } }] });
         Assert.Equal("SQL text 404 not found", (await HranaHttp.ReadAsync(failing)).Body);
-        using var dropped = await http.SendPipelineAsync(new PipelineRequest { Baton = still.Baton, Requests = [] });
+        using var dropped = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = still.Baton, Requests = [] });
         Assert.Equal("Received an invalid baton", (await HranaHttp.ReadAsync(dropped)).Body);
     }
 
@@ -72,7 +72,7 @@ public sealed class StreamTests(SharedServers servers)
     {
         using var http = servers.OpenClient();
 
-        using var response = await http.SendPipelineAsync(new PipelineRequest { Requests = [new CloseStreamRequest(), HranaHttp.Execute("SELECT 1")] });
+        using var response = await http.SendPipelineAsync(new HranaPipelineRequest { Requests = [new HranaCloseStreamRequest(), HranaHttp.Execute("SELECT 1")] });
         var (status, _, body) = await HranaHttp.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -83,32 +83,32 @@ public sealed class StreamTests(SharedServers servers)
     public async Task Stored_sql_is_per_stream_and_limited_like_sqld()
     {
         using var http = servers.OpenClient();
-        var requests = new List<StreamRequest>();
+        var requests = new List<HranaStreamRequest>();
         for (var i = 0; i < 50; i++)
         {
-            requests.Add(new StoreSqlStreamRequest { SqlId = i, Sql = $"SELECT {i}" });
+            requests.Add(new HranaStoreSqlStreamRequest { SqlId = i, Sql = $"SELECT {i}" });
         }
 
-        requests.Add(new StoreSqlStreamRequest { SqlId = 50, Sql = "SELECT 50" });
-        requests.Add(new ExecuteStreamRequest { Stmt = new HranaStatement { SqlId = 7 } });
-        requests.Add(new CloseSqlStreamRequest { SqlId = 0 });
-        requests.Add(new StoreSqlStreamRequest { SqlId = 51, Sql = "SELECT '" + new string('x', 5_000) + "'" });
-        requests.Add(new StoreSqlStreamRequest { SqlId = 52, Sql = "SELECT 'fits'" });
-        requests.Add(new SequenceStreamRequest { SqlId = 52 });
-        requests.Add(new DescribeStreamRequest { SqlId = 52 });
+        requests.Add(new HranaStoreSqlStreamRequest { SqlId = 50, Sql = "SELECT 50" });
+        requests.Add(new HranaExecuteStreamRequest { Stmt = new HranaStatement { SqlId = 7 } });
+        requests.Add(new HranaCloseSqlStreamRequest { SqlId = 0 });
+        requests.Add(new HranaStoreSqlStreamRequest { SqlId = 51, Sql = "SELECT '" + new string('x', 5_000) + "'" });
+        requests.Add(new HranaStoreSqlStreamRequest { SqlId = 52, Sql = "SELECT 'fits'" });
+        requests.Add(new HranaSequenceStreamRequest { SqlId = 52 });
+        requests.Add(new HranaDescribeStreamRequest { SqlId = 52 });
 
-        var results = (await http.PipelineAsync(new PipelineRequest { Requests = requests })).Results;
+        var results = (await http.PipelineAsync(new HranaPipelineRequest { Requests = requests })).Results;
 
-        Assert.Equal(("SQL_STORE_TOO_MANY", "The server already stores 50 SQL texts, it cannot store more"), (Assert.IsType<StreamResultError>(results[50]).Error.Code, ((StreamResultError)results[50]).Error.Message));
-        Assert.Equal(7, HranaHttp.Ok<ExecuteStreamResponse>(results[51]).Result.Rows[0][0].Integer);
-        Assert.Equal(("SQL_STORE_TOO_LARGE", "The statement is too large to be stored: 5.0 KB/5.0 KB"), (Assert.IsType<StreamResultError>(results[53]).Error.Code, ((StreamResultError)results[53]).Error.Message));
-        HranaHttp.Ok<StoreSqlStreamResponse>(results[54]);
-        HranaHttp.Ok<SequenceStreamResponse>(results[55]);
-        HranaHttp.Ok<DescribeStreamResponse>(results[56]);
+        Assert.Equal(("SQL_STORE_TOO_MANY", "The server already stores 50 SQL texts, it cannot store more"), (Assert.IsType<HranaStreamResultError>(results[50]).Error.Code, ((HranaStreamResultError)results[50]).Error.Message));
+        Assert.Equal(7, HranaHttp.Ok<HranaExecuteStreamResponse>(results[51]).Result.Rows[0][0].Integer);
+        Assert.Equal(("SQL_STORE_TOO_LARGE", "The statement is too large to be stored: 5.0 KB/5.0 KB"), (Assert.IsType<HranaStreamResultError>(results[53]).Error.Code, ((HranaStreamResultError)results[53]).Error.Message));
+        HranaHttp.Ok<HranaStoreSqlStreamResponse>(results[54]);
+        HranaHttp.Ok<HranaSequenceStreamResponse>(results[55]);
+        HranaHttp.Ok<HranaDescribeStreamResponse>(results[56]);
 
-        using var duplicate = await http.SendPipelineAsync(new PipelineRequest
+        using var duplicate = await http.SendPipelineAsync(new HranaPipelineRequest
         {
-            Requests = [new StoreSqlStreamRequest { SqlId = 1, Sql = "SELECT 1" }, new StoreSqlStreamRequest { SqlId = 1, Sql = "SELECT 1" }],
+            Requests = [new HranaStoreSqlStreamRequest { SqlId = 1, Sql = "SELECT 1" }, new HranaStoreSqlStreamRequest { SqlId = 1, Sql = "SELECT 1" }],
         });
         Assert.Equal((HttpStatusCode.BadRequest, "SQL text 1 already exists"), ((await HranaHttp.ReadAsync(duplicate)).Status, (await HranaHttp.ReadAsync(duplicate)).Body));
     }
@@ -119,10 +119,10 @@ public sealed class StreamTests(SharedServers servers)
         await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { StreamExpiry = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
         using var http = new HranaHttp(server.Uri);
         await http.ExecuteAsync("CREATE TABLE t(a)");
-        var open = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
+        var open = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
 
         await Task.Delay(TimeSpan.FromMilliseconds(900), TestContext.Current.CancellationToken);
-        using var json = await http.SendPipelineAsync(new PipelineRequest { Baton = open.Baton, Requests = [HranaHttp.Execute("COMMIT")] });
+        using var json = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = open.Baton, Requests = [HranaHttp.Execute("COMMIT")] });
         var (status, contentType, body) = await HranaHttp.ReadAsync(json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -131,9 +131,9 @@ public sealed class StreamTests(SharedServers servers)
         Assert.Equal(0, (await http.ExecuteAsync("SELECT count(*) FROM t")).Rows[0][0].Integer);
 
         // Over Protobuf the same error is a Protobuf Error.
-        var second = await http.PipelineAsync(new PipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] }, protobuf: true);
+        var second = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] }, protobuf: true);
         await Task.Delay(TimeSpan.FromMilliseconds(900), TestContext.Current.CancellationToken);
-        using var proto = await http.SendPipelineAsync(new PipelineRequest { Baton = second.Baton, Requests = [] }, protobuf: true);
+        using var proto = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = second.Baton, Requests = [] }, protobuf: true);
         var error = HranaProtobuf.DeserializeError(await proto.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.BadRequest, proto.StatusCode);
         Assert.Equal("STREAM_EXPIRED", error.Code);
@@ -143,14 +143,14 @@ public sealed class StreamTests(SharedServers servers)
     public async Task Batons_are_signed_per_process()
     {
         using var http = servers.OpenClient();
-        var opened = await http.PipelineAsync(new PipelineRequest { Requests = [] });
+        var opened = await http.PipelineAsync(new HranaPipelineRequest { Requests = [] });
         await using var other = await LibsqlTestServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var otherHttp = new HranaHttp(other.Uri);
 
-        using var foreign = await otherHttp.SendPipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [] });
+        using var foreign = await otherHttp.SendPipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [] });
 
         Assert.Equal(64, opened.Baton!.Length);
         Assert.Equal("Received an invalid baton", (await HranaHttp.ReadAsync(foreign)).Body);
-        await http.PipelineAsync(new PipelineRequest { Baton = opened.Baton, Requests = [new CloseStreamRequest()] });
+        await http.PipelineAsync(new HranaPipelineRequest { Baton = opened.Baton, Requests = [new HranaCloseStreamRequest()] });
     }
 }

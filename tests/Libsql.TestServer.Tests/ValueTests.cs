@@ -28,7 +28,7 @@ public sealed class ValueTests(SharedServers servers)
                 HranaHttp.Execute($"SELECT v, typeof(v) FROM {table} ORDER BY i"),
             ]);
 
-        var rows = HranaHttp.Ok<ExecuteStreamResponse>(results[^1]).Result.Rows;
+        var rows = HranaHttp.Ok<HranaExecuteStreamResponse>(results[^1]).Result.Rows;
         Assert.Equal(values, rows.Select(r => r[0]));
         Assert.Equal(["integer", "integer", "integer", "real", "real", "real", "text", "text", "blob", "blob", "null"], rows.Select(r => r[1].Text));
     }
@@ -52,16 +52,16 @@ public sealed class ValueTests(SharedServers servers)
     public async Task Named_arguments_with_every_prefix_and_numbered_positions()
     {
         using var http = servers.OpenClient();
-        HranaNamedArg Arg(string name, long value) => new() { Name = name, Value = HranaValue.FromInteger(value) };
+        HranaNamedArgument Arg(string name, long value) => new() { Name = name, Value = HranaValue.FromInteger(value) };
 
         var named = await http.RunAsync(
-            new ExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT :a, @b, $c, :d", NamedArgs = [Arg(":a", 1), Arg("@b", 2), Arg("$c", 3), Arg("d", 4)] } },
+            new HranaExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT :a, @b, $c, :d", NamedArgs = [Arg(":a", 1), Arg("@b", 2), Arg("$c", 3), Arg("d", 4)] } },
             HranaHttp.Execute("SELECT ?2, ?1, ?2", HranaValue.FromText("one"), HranaValue.FromText("two")),
             HranaHttp.Execute("SELECT ?, ?", HranaValue.FromInteger(7), HranaValue.FromInteger(8)));
 
-        Assert.Equal([1L, 2, 3, 4], HranaHttp.Ok<ExecuteStreamResponse>(named[0]).Result.Rows[0].Select(v => v.Integer));
-        Assert.Equal(["two", "one", "two"], HranaHttp.Ok<ExecuteStreamResponse>(named[1]).Result.Rows[0].Select(v => v.Text));
-        Assert.Equal([7L, 8], HranaHttp.Ok<ExecuteStreamResponse>(named[2]).Result.Rows[0].Select(v => v.Integer));
+        Assert.Equal([1L, 2, 3, 4], HranaHttp.Ok<HranaExecuteStreamResponse>(named[0]).Result.Rows[0].Select(v => v.Integer));
+        Assert.Equal(["two", "one", "two"], HranaHttp.Ok<HranaExecuteStreamResponse>(named[1]).Result.Rows[0].Select(v => v.Text));
+        Assert.Equal([7L, 8], HranaHttp.Ok<HranaExecuteStreamResponse>(named[2]).Result.Rows[0].Select(v => v.Integer));
     }
 
     [Fact]
@@ -70,12 +70,12 @@ public sealed class ValueTests(SharedServers servers)
         using var http = servers.OpenClient();
 
         var results = await http.RunAsync(
-            new ExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT ?, :a", Args = [HranaValue.Null], NamedArgs = [new HranaNamedArg { Name = ":a", Value = HranaValue.Null }] } },
+            new HranaExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT ?, :a", Args = [HranaValue.Null], NamedArgs = [new HranaNamedArgument { Name = ":a", Value = HranaValue.Null }] } },
             HranaHttp.Execute("SELECT ?, ?", HranaValue.FromInteger(1)),
             HranaHttp.Execute("SELECT ?", HranaValue.FromInteger(1), HranaValue.FromInteger(2)),
             HranaHttp.Execute("SELECT :name", HranaValue.FromInteger(1)));
 
-        var errors = results.Select(r => Assert.IsType<StreamResultError>(r).Error).ToList();
+        var errors = results.Select(r => Assert.IsType<HranaStreamResultError>(r).Error).ToList();
         Assert.Equal("ARGS_BOTH_POSITIONAL_AND_NAMED", errors[0].Code);
         Assert.Equal(("ARGS_INVALID", "Arguments do not match SQL parameters: value for parameter 2 not found"), (errors[1].Code, errors[1].Message));
         Assert.Equal(("ARGS_INVALID", "Arguments do not match SQL parameters: too many parameters, expected 1 found 2"), (errors[2].Code, errors[2].Message));
@@ -96,7 +96,7 @@ public sealed class ValueTests(SharedServers servers)
             HranaHttp.Execute($"DELETE FROM {table} WHERE id = 41"),
             HranaHttp.Execute($"INSERT INTO {table}(v) VALUES ('d') RETURNING id"));
 
-        var stmts = results.Select(r => HranaHttp.Ok<ExecuteStreamResponse>(r).Result).ToList();
+        var stmts = results.Select(r => HranaHttp.Ok<HranaExecuteStreamResponse>(r).Result).ToList();
         Assert.Equal((0L, (long?)null), (stmts[0].AffectedRowCount, stmts[0].LastInsertRowid));
         Assert.Equal((2L, (long?)42), (stmts[1].AffectedRowCount, stmts[1].LastInsertRowid));
         Assert.Equal((2L, (long?)null), (stmts[2].AffectedRowCount, stmts[2].LastInsertRowid));
@@ -124,9 +124,9 @@ public sealed class ValueTests(SharedServers servers)
     {
         using var http = servers.OpenClient();
 
-        var results = await http.RunAsync(new ExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT 1", WantRows = false } });
+        var results = await http.RunAsync(new HranaExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT 1", WantRows = false } });
 
-        var result = HranaHttp.Ok<ExecuteStreamResponse>(results[0]).Result;
+        var result = HranaHttp.Ok<HranaExecuteStreamResponse>(results[0]).Result;
         Assert.Empty(result.Rows);
         Assert.Single(result.Cols);
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -48,14 +49,14 @@ public sealed class HranaJsonOrderingTests
     public void Cursor_entry_and_request_type_may_come_last()
     {
         var entry = HranaJson.DeserializeCursorEntry("""{"row":[{"value":"3","type":"integer"}],"type":"row"}"""u8);
-        Assert.Equal([HranaValue.FromInteger(3)], Assert.IsType<RowEntry>(entry).Row);
+        Assert.Equal([HranaValue.FromInteger(3)], Assert.IsType<HranaRowEntry>(entry).Row);
 
-        var request = HranaJson.DeserializePipelineRequest("""
+        var request = HranaServerJson.DeserializePipelineRequest("""
             {"requests":[{"batch":{"steps":[{"condition":{"cond":{"step":0,"type":"ok"},"type":"not"},"stmt":{"sql":"SELECT 1"}}]},"type":"batch"}]}
             """u8);
-        var batch = Assert.IsType<BatchStreamRequest>(Assert.Single(request.Requests));
-        var not = Assert.IsType<NotBatchCondition>(Assert.Single(batch.Batch.Steps).Condition);
-        Assert.Equal(0u, Assert.IsType<OkBatchCondition>(not.Cond).Step);
+        var batch = Assert.IsType<HranaBatchStreamRequest>(Assert.Single(request.Requests));
+        var not = Assert.IsType<HranaNotBatchCondition>(Assert.Single(batch.Batch.Steps).Condition);
+        Assert.Equal(0u, Assert.IsType<HranaOkBatchCondition>(not.Cond).Step);
     }
 
     [Fact]
@@ -64,16 +65,16 @@ public sealed class HranaJsonOrderingTests
         var blob = new byte[1000];
         new Random(3).NextBytes(blob);
         var row = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? HranaValue.FromInteger(i) : HranaValue.FromBlob(blob)).ToArray();
-        var response = new PipelineResponse
+        var response = new HranaPipelineResponse
         {
-            Results = [new StreamResultOk { Response = new ExecuteStreamResponse { Result = new StmtResult { Rows = [row] } } }],
+            Results = [new HranaStreamResultOk { Response = new HranaExecuteStreamResponse { Result = new HranaStatementResult { Rows = [row] } } }],
         };
 
-        var json = HranaJson.Serialize(response);
+        var json = HranaServerJson.Serialize(response);
         Assert.DoesNotContain("=\"", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
 
         var decoded = HranaJson.DeserializePipelineResponse(json);
-        var result = Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(Assert.Single(decoded.Results)).Response).Result;
+        var result = Assert.IsType<HranaExecuteStreamResponse>(Assert.IsType<HranaStreamResultOk>(Assert.Single(decoded.Results)).Response).Result;
         Assert.Equal(row, Assert.Single(result.Rows));
     }
 
@@ -100,12 +101,12 @@ public sealed class HranaJsonOrderingTests
             async () => await HranaJson.DeserializePipelineResponseAsync(stream, TestContext.Current.CancellationToken));
     }
 
-    private static void AssertExpected(PipelineResponse response)
+    private static void AssertExpected(HranaPipelineResponse response)
     {
         Assert.Equal("b1", response.Baton);
         Assert.Null(response.BaseUrl);
         Assert.Equal(3, response.Results.Count);
-        var result = Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(response.Results[0]).Response).Result;
+        var result = Assert.IsType<HranaExecuteStreamResponse>(Assert.IsType<HranaStreamResultOk>(response.Results[0]).Response).Result;
         Assert.Equal(["a", "b"], result.Cols.Select(c => c.Name));
         Assert.Equal("INTEGER", result.Cols[0].Decltype);
         Assert.Null(result.Cols[1].Decltype);
@@ -114,9 +115,9 @@ public sealed class HranaJsonOrderingTests
         Assert.Equal([HranaValue.FromInteger(long.MinValue), HranaValue.FromBlob([0, 1, 2, 250, 255])], result.Rows[0]);
         Assert.Equal([HranaValue.FromFloat(2.5), HranaValue.FromText("hé")], result.Rows[1]);
         Assert.Equal([HranaValue.Null, HranaValue.FromInteger(long.MaxValue)], result.Rows[2]);
-        var error = Assert.IsType<StreamResultError>(response.Results[1]).Error;
+        var error = Assert.IsType<HranaStreamResultError>(response.Results[1]).Error;
         Assert.Equal(("boom", "SQLITE_ERROR"), (error.Message, error.Code));
-        Assert.IsType<CloseStreamResponse>(Assert.IsType<StreamResultOk>(response.Results[2]).Response);
+        Assert.IsType<HranaCloseStreamResponse>(Assert.IsType<HranaStreamResultOk>(response.Results[2]).Response);
     }
 
     /// <summary>Hands out a few bytes per read, so the streaming decoder sees every value split across buffers.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -19,18 +20,18 @@ public sealed class HranaJsonTests
                {"type": "close"}]}
             """;
 
-        var request = HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
+        var request = HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
 
         Assert.Null(request.Baton);
         Assert.Equal(2, request.Requests.Count);
-        var execute = Assert.IsType<ExecuteStreamRequest>(request.Requests[0]);
+        var execute = Assert.IsType<HranaExecuteStreamRequest>(request.Requests[0]);
         Assert.Equal("INSERT INTO t(a,b) VALUES (?, :b)", execute.Stmt.Sql);
         Assert.Equal(HranaValue.FromInteger(42), Assert.Single(execute.Stmt.Args));
         var named = Assert.Single(execute.Stmt.NamedArgs);
         Assert.Equal(":b", named.Name);
         Assert.Equal(HranaValue.FromText("hi"), named.Value);
         Assert.False(execute.Stmt.WantRows);
-        Assert.IsType<CloseStreamRequest>(request.Requests[1]);
+        Assert.IsType<HranaCloseStreamRequest>(request.Requests[1]);
     }
 
     [Fact]
@@ -47,15 +48,15 @@ public sealed class HranaJsonTests
 
         var response = HranaJson.DeserializePipelineResponse(Encoding.UTF8.GetBytes(json));
 
-        var ok = Assert.IsType<StreamResultOk>(response.Results[0]);
-        var result = Assert.IsType<ExecuteStreamResponse>(ok.Response).Result;
+        var ok = Assert.IsType<HranaStreamResultOk>(response.Results[0]);
+        var result = Assert.IsType<HranaExecuteStreamResponse>(ok.Response).Result;
         Assert.Equal(1, result.AffectedRowCount);
         Assert.Equal(7, result.LastInsertRowid);
         Assert.Equal(12UL, result.ReplicationIndex);
         Assert.Equal(1, result.RowsWritten);
-        Assert.IsType<CloseStreamResponse>(Assert.IsType<StreamResultOk>(response.Results[1]).Response);
+        Assert.IsType<HranaCloseStreamResponse>(Assert.IsType<HranaStreamResultOk>(response.Results[1]).Response);
 
-        var node = JsonNode.Parse(HranaJson.Serialize(response))!;
+        var node = JsonNode.Parse(HranaServerJson.Serialize(response))!;
         Assert.Null(node["baton"]);
         Assert.True(node.AsObject().ContainsKey("baton"));
         Assert.True(node.AsObject().ContainsKey("base_url"));
@@ -73,7 +74,7 @@ public sealed class HranaJsonTests
     {
         var response = ResponseWithRow(HranaValue.FromInteger(value));
 
-        var json = Encoding.UTF8.GetString(HranaJson.Serialize(response));
+        var json = Encoding.UTF8.GetString(HranaServerJson.Serialize(response));
 
         Assert.Contains($$"""{"type":"integer","value":"{{text}}"}""", json, StringComparison.Ordinal);
         Assert.Equal(HranaValue.FromInteger(value), SingleCell(HranaJson.DeserializePipelineResponse(Encoding.UTF8.GetBytes(json))));
@@ -84,14 +85,14 @@ public sealed class HranaJsonTests
     {
         const string json = """{"baton":null,"requests":[{"type":"execute","stmt":{"sql":"SELECT ?","args":[{"type":"integer","value":1}]}}]}""";
 
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json)));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]
     public void Blobs_are_written_without_padding_and_read_with_or_without()
     {
         var bytes = new byte[] { 0, 1, 2, 250, 255 };
-        var json = Encoding.UTF8.GetString(HranaJson.Serialize(ResponseWithRow(HranaValue.FromBlob(bytes))));
+        var json = Encoding.UTF8.GetString(HranaServerJson.Serialize(ResponseWithRow(HranaValue.FromBlob(bytes))));
 
         Assert.Contains("\"base64\":\"AAEC+v8\"", json, StringComparison.Ordinal);
         foreach (var text in new[] { "AAEC+v8", "AAEC+v8=" })
@@ -106,11 +107,11 @@ public sealed class HranaJsonTests
     {
         foreach (var value in new[] { HranaValue.FromFloat(1.5), HranaValue.FromFloat(double.MaxValue), HranaValue.FromFloat(-0.1), HranaValue.FromText("héllo \"\n"), HranaValue.Null })
         {
-            var json = HranaJson.Serialize(ResponseWithRow(value));
+            var json = HranaServerJson.Serialize(ResponseWithRow(value));
             Assert.Equal(value, SingleCell(HranaJson.DeserializePipelineResponse(json)));
         }
 
-        Assert.Contains("\"value\":1.5", Encoding.UTF8.GetString(HranaJson.Serialize(ResponseWithRow(HranaValue.FromFloat(1.5)))), StringComparison.Ordinal);
+        Assert.Contains("\"value\":1.5", Encoding.UTF8.GetString(HranaServerJson.Serialize(ResponseWithRow(HranaValue.FromFloat(1.5)))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,9 +121,9 @@ public sealed class HranaJsonTests
             {"extra":{"a":[1,2]},"requests":[{"stmt":{"sql":"SELECT ?","args":[{"value":"5","type":"integer","x":1}],"future":true},"type":"execute"}]}
             """;
 
-        var request = HranaJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
+        var request = HranaServerJson.DeserializePipelineRequest(Encoding.UTF8.GetBytes(json));
 
-        var execute = Assert.IsType<ExecuteStreamRequest>(Assert.Single(request.Requests));
+        var execute = Assert.IsType<HranaExecuteStreamRequest>(Assert.Single(request.Requests));
         Assert.Equal(HranaValue.FromInteger(5), Assert.Single(execute.Stmt.Args));
     }
 
@@ -132,25 +133,25 @@ public sealed class HranaJsonTests
         var error = HranaJson.DeserializeError("""{"message":"The stream has expired due to inactivity","code":"STREAM_EXPIRED"}"""u8);
 
         Assert.Equal(("STREAM_EXPIRED", "The stream has expired due to inactivity"), (error.Code, error.Message));
-        Assert.Equal("""{"message":"x","code":"c"}""", System.Text.Encoding.UTF8.GetString(HranaJson.Serialize(new HranaError { Message = "x", Code = "c" })));
+        Assert.Equal("""{"message":"x","code":"c"}""", System.Text.Encoding.UTF8.GetString(HranaServerJson.Serialize(new HranaError { Message = "x", Code = "c" })));
     }
 
     [Fact]
     public void Unknown_request_type_is_a_format_error()
     {
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest("""{"requests":[{"type":"teleport"}]}"""u8));
-        Assert.Throws<HranaFormatException>(() => HranaJson.DeserializePipelineRequest("not json"u8));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest("""{"requests":[{"type":"teleport"}]}"""u8));
+        Assert.Throws<HranaFormatException>(() => HranaServerJson.DeserializePipelineRequest("not json"u8));
     }
 
     [Fact]
     public void Batch_conditions_round_trip()
     {
-        var request = new PipelineRequest
+        var request = new HranaPipelineRequest
         {
             Baton = "b",
             Requests =
             [
-                new BatchStreamRequest
+                new HranaBatchStreamRequest
                 {
                     Batch = new HranaBatch
                     {
@@ -159,13 +160,13 @@ public sealed class HranaJsonTests
                             new HranaBatchStep { Stmt = new HranaStatement { Sql = "BEGIN" } },
                             new HranaBatchStep
                             {
-                                Condition = new AndBatchCondition
+                                Condition = new HranaAndBatchCondition
                                 {
                                     Conds =
                                     [
-                                        new OkBatchCondition { Step = 0 },
-                                        new NotBatchCondition { Cond = new IsAutocommitBatchCondition() },
-                                        new OrBatchCondition { Conds = [new ErrorBatchCondition { Step = 0 }] },
+                                        new HranaOkBatchCondition { Step = 0 },
+                                        new HranaNotBatchCondition { Cond = new HranaIsAutocommitBatchCondition() },
+                                        new HranaOrBatchCondition { Conds = [new HranaErrorBatchCondition { Step = 0 }] },
                                     ],
                                 },
                                 Stmt = new HranaStatement { Sql = "COMMIT", WantRows = false },
@@ -173,11 +174,11 @@ public sealed class HranaJsonTests
                         ],
                     },
                 },
-                new GetAutocommitStreamRequest(),
-                new StoreSqlStreamRequest { SqlId = 3, Sql = "SELECT 1" },
-                new CloseSqlStreamRequest { SqlId = 3 },
-                new SequenceStreamRequest { Sql = "SELECT 1; SELECT 2" },
-                new DescribeStreamRequest { SqlId = 3 },
+                new HranaGetAutocommitStreamRequest(),
+                new HranaStoreSqlStreamRequest { SqlId = 3, Sql = "SELECT 1" },
+                new HranaCloseSqlStreamRequest { SqlId = 3 },
+                new HranaSequenceStreamRequest { Sql = "SELECT 1; SELECT 2" },
+                new HranaDescribeStreamRequest { SqlId = 3 },
             ],
         };
 
@@ -186,34 +187,34 @@ public sealed class HranaJsonTests
         Assert.Contains("""{"type":"ok","step":0}""", text, StringComparison.Ordinal);
         Assert.Contains("""{"type":"is_autocommit"}""", text, StringComparison.Ordinal);
 
-        AssertSameJson(json, HranaJson.Serialize(HranaJson.DeserializePipelineRequest(json)));
-        AssertSameJson(json, HranaJson.Serialize(HranaProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request))));
+        AssertSameJson(json, HranaJson.Serialize(HranaServerJson.DeserializePipelineRequest(json)));
+        AssertSameJson(json, HranaJson.Serialize(HranaServerProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request))));
     }
 
     [Fact]
     public void Batch_result_keeps_nulls_for_skipped_steps()
     {
-        var response = new PipelineResponse
+        var response = new HranaPipelineResponse
         {
             Baton = "x",
             Results =
             [
-                new StreamResultOk
+                new HranaStreamResultOk
                 {
-                    Response = new BatchStreamResponse
+                    Response = new HranaBatchStreamResponse
                     {
                         Result = new HranaBatchResult
                         {
-                            StepResults = [new StmtResult(), null, null],
+                            StepResults = [new HranaStatementResult(), null, null],
                             StepErrors = [null, new HranaError { Message = "boom", Code = "SQLITE_ERROR" }, null],
                         },
                     },
                 },
-                new StreamResultError { Error = new HranaError { Message = "bad", Code = "SQL_PARSE_ERROR" } },
+                new HranaStreamResultError { Error = new HranaError { Message = "bad", Code = "SQL_PARSE_ERROR" } },
             ],
         };
 
-        var node = JsonNode.Parse(HranaJson.Serialize(response))!;
+        var node = JsonNode.Parse(HranaServerJson.Serialize(response))!;
         var result = node["results"]![0]!["response"]!["result"]!;
         Assert.Equal(3, result["step_results"]!.AsArray().Count);
         Assert.Null(result["step_results"]![1]);
@@ -224,41 +225,41 @@ public sealed class HranaJsonTests
     [Fact]
     public void Cursor_entries_round_trip()
     {
-        CursorEntry[] entries =
+        HranaCursorEntry[] entries =
         [
-            new StepBeginEntry { Step = 1, Cols = [new HranaColumn { Name = "a", Decltype = "INTEGER" }, new HranaColumn()] },
-            new RowEntry { Row = [HranaValue.FromInteger(long.MinValue), HranaValue.Null] },
-            new StepEndEntry { AffectedRowCount = 2, LastInsertRowid = long.MaxValue },
-            new StepErrorEntry { Step = 2, Error = new HranaError { Message = "m", Code = "c" } },
-            new ErrorEntry { Error = new HranaError { Message = "whole" } },
+            new HranaStepBeginEntry { Step = 1, Cols = [new HranaColumn { Name = "a", Decltype = "INTEGER" }, new HranaColumn()] },
+            new HranaRowEntry { Row = [HranaValue.FromInteger(long.MinValue), HranaValue.Null] },
+            new HranaStepEndEntry { AffectedRowCount = 2, LastInsertRowid = long.MaxValue },
+            new HranaStepErrorEntry { Step = 2, Error = new HranaError { Message = "m", Code = "c" } },
+            new HranaErrorEntry { Error = new HranaError { Message = "whole" } },
         ];
 
         foreach (var entry in entries)
         {
-            var json = HranaJson.Serialize(entry);
-            AssertSameJson(json, HranaJson.Serialize(HranaJson.DeserializeCursorEntry(json)));
+            var json = HranaServerJson.Serialize(entry);
+            AssertSameJson(json, HranaServerJson.Serialize(HranaJson.DeserializeCursorEntry(json)));
         }
 
-        Assert.Contains("\"last_insert_rowid\":\"9223372036854775807\"", Encoding.UTF8.GetString(HranaJson.Serialize(entries[2])), StringComparison.Ordinal);
-        Assert.StartsWith("{\"type\":\"step_begin\"", Encoding.UTF8.GetString(HranaJson.Serialize(entries[0])), StringComparison.Ordinal);
+        Assert.Contains("\"last_insert_rowid\":\"9223372036854775807\"", Encoding.UTF8.GetString(HranaServerJson.Serialize(entries[2])), StringComparison.Ordinal);
+        Assert.StartsWith("{\"type\":\"step_begin\"", Encoding.UTF8.GetString(HranaServerJson.Serialize(entries[0])), StringComparison.Ordinal);
     }
 
-    private static PipelineResponse ResponseWithRow(HranaValue value) => new()
+    private static HranaPipelineResponse ResponseWithRow(HranaValue value) => new()
     {
         Results =
         [
-            new StreamResultOk
+            new HranaStreamResultOk
             {
-                Response = new ExecuteStreamResponse
+                Response = new HranaExecuteStreamResponse
                 {
-                    Result = new StmtResult { Cols = [new HranaColumn { Name = "v" }], Rows = [[value]] },
+                    Result = new HranaStatementResult { Cols = [new HranaColumn { Name = "v" }], Rows = [[value]] },
                 },
             },
         ],
     };
 
-    private static HranaValue SingleCell(PipelineResponse response) =>
-        Assert.Single(Assert.Single(Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(Assert.Single(response.Results)).Response).Result.Rows));
+    private static HranaValue SingleCell(HranaPipelineResponse response) =>
+        Assert.Single(Assert.Single(Assert.IsType<HranaExecuteStreamResponse>(Assert.IsType<HranaStreamResultOk>(Assert.Single(response.Results)).Response).Result.Rows));
 
     internal static void AssertSameJson(byte[] expected, byte[] actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"{Encoding.UTF8.GetString(expected)}\n!=\n{Encoding.UTF8.GetString(actual)}");

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Libsql.Client.Hrana;
+using Libsql.TestServer.Hrana;
 
 namespace Libsql.TestServer.Tests.Hrana;
 
@@ -13,7 +14,7 @@ public sealed class HranaProtobufTests
     {
         var response = Response(HranaValue.FromInteger(value), lastInsertRowid: value);
 
-        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(response));
 
         var result = ExecuteResult(decoded);
         Assert.Equal(HranaValue.FromInteger(value), result.Rows[0][0]);
@@ -29,7 +30,7 @@ public sealed class HranaProtobufTests
         };
         foreach (var value in values)
         {
-            Assert.Equal(value, ExecuteResult(HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(Response(value, null)))).Rows[0][0]);
+            Assert.Equal(value, ExecuteResult(HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(Response(value, null)))).Rows[0][0]);
         }
     }
 
@@ -40,7 +41,7 @@ public sealed class HranaProtobufTests
         var row = new Libsql.Client.Hrana.Protobuf.Value { Integer = -1 };
         Assert.Equal(new byte[] { 0x10, 0x01 }, row.ToByteArray());
 
-        // StmtResult { optional sint64 last_insert_rowid = 4 }: tag 0x20, zigzag(7) = 14.
+        // HranaStatementResult { optional sint64 last_insert_rowid = 4 }: tag 0x20, zigzag(7) = 14.
         var result = new Libsql.Client.Hrana.Protobuf.StmtResult { LastInsertRowid = 7 };
         Assert.Equal(new byte[] { 0x20, 0x0E }, result.ToByteArray());
     }
@@ -48,25 +49,25 @@ public sealed class HranaProtobufTests
     [Fact]
     public void Pipeline_request_matches_the_json_model()
     {
-        var request = new PipelineRequest
+        var request = new HranaPipelineRequest
         {
             Requests =
             [
-                new ExecuteStreamRequest
+                new HranaExecuteStreamRequest
                 {
                     Stmt = new HranaStatement
                     {
                         Sql = "SELECT ?, :a",
                         Args = [HranaValue.FromInteger(long.MaxValue)],
-                        NamedArgs = [new HranaNamedArg { Name = ":a", Value = HranaValue.FromBlob([1, 2]) }],
+                        NamedArgs = [new HranaNamedArgument { Name = ":a", Value = HranaValue.FromBlob([1, 2]) }],
                         WantRows = true,
                     },
                 },
-                new CloseStreamRequest(),
+                new HranaCloseStreamRequest(),
             ],
         };
 
-        var decoded = HranaProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request));
+        var decoded = HranaServerProtobuf.DeserializePipelineRequest(HranaProtobuf.Serialize(request));
 
         Assert.Null(decoded.Baton);
         HranaJsonTests.AssertSameJson(HranaJson.Serialize(request), HranaJson.Serialize(decoded));
@@ -75,41 +76,41 @@ public sealed class HranaProtobufTests
     [Fact]
     public void Batch_result_maps_leave_out_skipped_steps()
     {
-        var response = new PipelineResponse
+        var response = new HranaPipelineResponse
         {
             Baton = "b",
             BaseUrl = "http://x/",
             Results =
             [
-                new StreamResultOk
+                new HranaStreamResultOk
                 {
-                    Response = new BatchStreamResponse
+                    Response = new HranaBatchStreamResponse
                     {
                         Result = new HranaBatchResult
                         {
-                            StepResults = [new StmtResult { AffectedRowCount = 3 }, null, null],
+                            StepResults = [new HranaStatementResult { AffectedRowCount = 3 }, null, null],
                             StepErrors = [null, new HranaError { Message = "e", Code = "SQLITE_CONSTRAINT" }, null],
                         },
                     },
                 },
-                new StreamResultError { Error = new HranaError { Message = "x", Code = "SQL_PARSE_ERROR" } },
-                new StreamResultOk { Response = new GetAutocommitStreamResponse { IsAutocommit = true } },
-                new StreamResultOk { Response = new DescribeStreamResponse { Result = new DescribeResult { Params = [new DescribeParam()], Cols = [new DescribeColumn { Name = "a", Decltype = "TEXT" }], IsReadonly = true } } },
+                new HranaStreamResultError { Error = new HranaError { Message = "x", Code = "SQL_PARSE_ERROR" } },
+                new HranaStreamResultOk { Response = new HranaGetAutocommitStreamResponse { IsAutocommit = true } },
+                new HranaStreamResultOk { Response = new HranaDescribeStreamResponse { Result = new HranaDescribeResult { Params = [new HranaDescribeParameter()], Cols = [new HranaDescribeColumn { Name = "a", Decltype = "TEXT" }], IsReadonly = true } } },
             ],
         };
 
-        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaProtobuf.Serialize(response));
+        var decoded = HranaProtobuf.DeserializePipelineResponse(HranaServerProtobuf.Serialize(response));
 
         Assert.Equal("b", decoded.Baton);
         Assert.Equal("http://x/", decoded.BaseUrl);
-        var batch = Assert.IsType<BatchStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[0]).Response).Result;
+        var batch = Assert.IsType<HranaBatchStreamResponse>(Assert.IsType<HranaStreamResultOk>(decoded.Results[0]).Response).Result;
         Assert.Equal(2, batch.StepResults.Count); // the trailing skipped step is not on the wire
         Assert.Equal(3, batch.StepResults[0]!.AffectedRowCount);
         Assert.Null(batch.StepResults[1]);
         Assert.Equal("SQLITE_CONSTRAINT", batch.StepErrors[1]!.Code);
-        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<StreamResultError>(decoded.Results[1]).Error.Code);
-        Assert.True(Assert.IsType<GetAutocommitStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[2]).Response).IsAutocommit);
-        var describe = Assert.IsType<DescribeStreamResponse>(Assert.IsType<StreamResultOk>(decoded.Results[3]).Response).Result;
+        Assert.Equal("SQL_PARSE_ERROR", Assert.IsType<HranaStreamResultError>(decoded.Results[1]).Error.Code);
+        Assert.True(Assert.IsType<HranaGetAutocommitStreamResponse>(Assert.IsType<HranaStreamResultOk>(decoded.Results[2]).Response).IsAutocommit);
+        var describe = Assert.IsType<HranaDescribeStreamResponse>(Assert.IsType<HranaStreamResultOk>(decoded.Results[3]).Response).Result;
         Assert.Null(Assert.Single(describe.Params).Name);
         Assert.Equal("TEXT", Assert.Single(describe.Cols).Decltype);
     }
@@ -118,40 +119,40 @@ public sealed class HranaProtobufTests
     public async Task Cursor_is_length_delimited()
     {
         using var stream = new MemoryStream();
-        stream.Write(HranaProtobuf.SerializeDelimited(new CursorResponse { Baton = "b1" }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new StepBeginEntry { Step = 0, Cols = [new HranaColumn { Name = "x" }] }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new RowEntry { Row = [HranaValue.FromText(new string('a', 300))] }));
-        stream.Write(HranaProtobuf.SerializeDelimited(new StepEndEntry { AffectedRowCount = 0, LastInsertRowid = null }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaCursorResponse { Baton = "b1" }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaStepBeginEntry { Step = 0, Cols = [new HranaColumn { Name = "x" }] }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaRowEntry { Row = [HranaValue.FromText(new string('a', 300))] }));
+        stream.Write(HranaServerProtobuf.SerializeDelimited(new HranaStepEndEntry { AffectedRowCount = 0, LastInsertRowid = null }));
         stream.Position = 0;
         var ct = TestContext.Current.CancellationToken;
 
         Assert.Equal("b1", HranaProtobuf.DeserializeCursorResponse((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!).Baton);
-        Assert.Equal("x", Assert.IsType<StepBeginEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Cols[0].Name);
-        Assert.Equal(300, Assert.IsType<RowEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Row[0].Text.Length);
-        Assert.Null(Assert.IsType<StepEndEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).LastInsertRowid);
+        Assert.Equal("x", Assert.IsType<HranaStepBeginEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Cols[0].Name);
+        Assert.Equal(300, Assert.IsType<HranaRowEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).Row[0].Text.Length);
+        Assert.Null(Assert.IsType<HranaStepEndEntry>(HranaProtobuf.DeserializeCursorEntry((await HranaProtobuf.ReadDelimitedAsync(stream, ct))!)).LastInsertRowid);
         Assert.Null(await HranaProtobuf.ReadDelimitedAsync(stream, ct));
     }
 
     [Fact]
     public void Garbage_is_a_format_error()
     {
-        Assert.Throws<HranaFormatException>(() => HranaProtobuf.DeserializePipelineRequest([0xFF, 0xFF, 0xFF]));
+        Assert.Throws<HranaFormatException>(() => HranaServerProtobuf.DeserializePipelineRequest([0xFF, 0xFF, 0xFF]));
     }
 
-    private static PipelineResponse Response(HranaValue value, long? lastInsertRowid) => new()
+    private static HranaPipelineResponse Response(HranaValue value, long? lastInsertRowid) => new()
     {
         Results =
         [
-            new StreamResultOk
+            new HranaStreamResultOk
             {
-                Response = new ExecuteStreamResponse
+                Response = new HranaExecuteStreamResponse
                 {
-                    Result = new StmtResult { Cols = [new HranaColumn { Name = "v", Decltype = "BLOB" }], Rows = [[value]], LastInsertRowid = lastInsertRowid },
+                    Result = new HranaStatementResult { Cols = [new HranaColumn { Name = "v", Decltype = "BLOB" }], Rows = [[value]], LastInsertRowid = lastInsertRowid },
                 },
             },
         ],
     };
 
-    private static StmtResult ExecuteResult(PipelineResponse response) =>
-        Assert.IsType<ExecuteStreamResponse>(Assert.IsType<StreamResultOk>(Assert.Single(response.Results)).Response).Result;
+    private static HranaStatementResult ExecuteResult(HranaPipelineResponse response) =>
+        Assert.IsType<HranaExecuteStreamResponse>(Assert.IsType<HranaStreamResultOk>(Assert.Single(response.Results)).Response).Result;
 }

@@ -1,6 +1,4 @@
-using Libsql.Client.Hrana;
-
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>Maps Hrana results to the public result types and picks responses out of pipelines.</summary>
 internal static class HranaResults
@@ -16,7 +14,7 @@ internal static class HranaResults
         return new LibsqlColumnSet(list);
     }
 
-    public static LibsqlResultSet ToResultSet(StmtResult result)
+    public static LibsqlResultSet ToResultSet(HranaStatementResult result)
     {
         var columns = Columns(result.Cols);
         var rows = new LibsqlRow[result.Rows.Count];
@@ -29,8 +27,8 @@ internal static class HranaResults
     }
 
     /// <summary>The response of request <paramref name="index"/>, or the exception its error maps to.</summary>
-    public static T Response<T>(LibsqlClient client, PipelineResponse pipeline, int index, string? sql)
-        where T : StreamResponse
+    public static T Response<T>(LibsqlClient client, HranaPipelineResponse pipeline, int index, string? sql)
+        where T : HranaStreamResponse
     {
         if (pipeline.Results.Count <= index)
         {
@@ -39,13 +37,13 @@ internal static class HranaResults
 
         return pipeline.Results[index] switch
         {
-            StreamResultOk { Response: T response } => response,
-            StreamResultError error => throw client.Error(error.Error, sql),
+            HranaStreamResultOk { Response: T response } => response,
+            HranaStreamResultError error => throw client.Error(error.Error, sql),
             var other => throw LibsqlErrors.Protocol($"The libSQL server answered {other.GetType().Name} where {typeof(T).Name} was expected."),
         };
     }
 
-    public static LibsqlDescribeResult ToDescribe(DescribeResult result) => new(
+    public static LibsqlDescribeResult ToDescribe(HranaDescribeResult result) => new(
         [.. result.Params.Select(p => p.Name)],
         [.. result.Cols.Select(c => new LibsqlColumn(c.Name, c.Decltype))],
         result.IsExplain,

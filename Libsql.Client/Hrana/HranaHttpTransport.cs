@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
-using Libsql.Client.Hrana;
 using Microsoft.Extensions.Logging;
 
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>
 /// Hrana over HTTP for one endpoint: picks the encoding (probed once, or forced), posts pipelines and opens
@@ -102,7 +101,7 @@ internal sealed class HranaHttpTransport : IDisposable
     /// <param name="baseUrl">The stream's base URL, if the server sent one.</param>
     /// <param name="cancellationToken">Cancels (aborts) the request.</param>
     /// <param name="limit">How long before the request is aborted; <see cref="Timeout"/> when null.</param>
-    public async Task<PipelineResponse> PipelineAsync(PipelineRequest body, string? baseUrl, CancellationToken cancellationToken, TimeSpan? limit = null)
+    public async Task<HranaPipelineResponse> PipelineAsync(HranaPipelineRequest body, string? baseUrl, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
@@ -147,7 +146,7 @@ internal sealed class HranaHttpTransport : IDisposable
     }
 
     /// <summary>Posts a cursor request and returns the open response; the caller reads and disposes it.</summary>
-    public async Task<(HttpResponseMessage Response, LibsqlProtocol Protocol)> OpenCursorAsync(CursorRequest body, string? baseUrl, CancellationToken cancellationToken)
+    public async Task<(HttpResponseMessage Response, LibsqlProtocol Protocol)> OpenCursorAsync(HranaCursorRequest body, string? baseUrl, CancellationToken cancellationToken)
     {
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         if (protocol == LibsqlProtocol.JsonV2)

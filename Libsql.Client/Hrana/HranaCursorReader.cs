@@ -1,6 +1,4 @@
-using Libsql.Client.Hrana;
-
-namespace Libsql.Client;
+namespace Libsql.Client.Hrana;
 
 /// <summary>
 /// Reads a cursor response as it arrives: JSON lines (<c>/v3/cursor</c>) or length-delimited Protobuf
@@ -31,7 +29,7 @@ internal sealed class HranaCursorReader
         }
     }
 
-    public async ValueTask<CursorResponse> ReadHeaderAsync(CancellationToken cancellationToken)
+    public async ValueTask<HranaCursorResponse> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         if (_protobuf)
         {
@@ -46,7 +44,7 @@ internal sealed class HranaCursorReader
     }
 
     /// <summary>The next entry, or null at the end of the response.</summary>
-    public async ValueTask<CursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
+    public async ValueTask<HranaCursorEntry?> ReadEntryAsync(CancellationToken cancellationToken)
     {
         if (_protobuf)
         {

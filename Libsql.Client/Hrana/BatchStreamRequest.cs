@@ -1,8 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Runs a batch.</summary>
-internal sealed class BatchStreamRequest : StreamRequest
-{
-    /// <summary>The batch.</summary>
-    public required HranaBatch Batch { get; init; }
-}

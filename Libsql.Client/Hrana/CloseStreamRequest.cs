@@ -1,4 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Closes the stream; the response baton is then null.</summary>
-internal sealed class CloseStreamRequest : StreamRequest;

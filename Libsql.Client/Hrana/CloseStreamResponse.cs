@@ -1,4 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Response to <see cref="CloseStreamRequest"/>.</summary>
-internal sealed class CloseStreamResponse : StreamResponse;

@@ -1,8 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>The whole batch failed; always the last entry.</summary>
-internal sealed class ErrorEntry : CursorEntry
-{
-    /// <summary>The error.</summary>
-    public required HranaError Error { get; init; }
-}

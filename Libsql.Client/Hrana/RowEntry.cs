@@ -1,8 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>One row of the current step.</summary>
-internal sealed class RowEntry : CursorEntry
-{
-    /// <summary>The values.</summary>
-    public HranaValue[] Row { get; set; } = [];
-}

@@ -1,4 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>Response to <see cref="SequenceStreamRequest"/>.</summary>
-internal sealed class SequenceStreamResponse : StreamResponse;

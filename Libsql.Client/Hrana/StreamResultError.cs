@@ -1,8 +1,0 @@
-namespace Libsql.Client.Hrana;
-
-/// <summary>A request that failed (SQL or request-level error; the HTTP status is still 200).</summary>
-internal sealed class StreamResultError : StreamResult
-{
-    /// <summary>The error.</summary>
-    public required HranaError Error { get; init; }
-}
