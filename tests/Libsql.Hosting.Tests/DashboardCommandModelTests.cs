@@ -1,8 +1,6 @@
 #pragma warning disable ASPIREINTERACTION001 // Command arguments are experimental in Aspire 13.6.
 
 using System.Text.Json.Nodes;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 
