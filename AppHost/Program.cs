@@ -1,5 +1,4 @@
 using System.Reflection;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);

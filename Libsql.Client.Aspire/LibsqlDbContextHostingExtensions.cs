@@ -1,4 +1,3 @@
-using Libsql.Client;
 using Libsql.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -48,7 +48,7 @@ public sealed class LibsqlConnectionStringBuilder : DbConnectionStringBuilder
         {
             ConnectionString = connectionString;
         }
-        catch (ArgumentException ex) when (ex.Message.StartsWith("Invalid libSQL connection string", StringComparison.Ordinal) is false)
+        catch (ArgumentException ex) when (!ex.Message.StartsWith("Invalid libSQL connection string", StringComparison.Ordinal))
         {
             // DbConnectionStringBuilder's own message quotes the text around the error, which may be a token.
             throw new ArgumentException($"Invalid libSQL connection string: it is neither 'Key=Value;...' pairs nor a URL. {LibsqlEndpoint.AcceptedForms}", nameof(connectionString));

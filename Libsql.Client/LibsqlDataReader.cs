@@ -553,10 +553,7 @@ public sealed class LibsqlDataReader : DbDataReader
 
         var affected = (int)Math.Min(end.AffectedRowCount, int.MaxValue);
         _recordsAffected = _recordsAffected < 0 ? affected : _recordsAffected + affected;
-        if (_batchCommands is not null)
-        {
-            _batchCommands[step.Command].AddRecordsAffected(affected);
-        }
+        _batchCommands?[step.Command].AddRecordsAffected(affected);
     }
 
     private LibsqlPlanStep? StepInfo(int step) => step >= 0 && step < _plan.Info.Count ? _plan.Info[step] : null;

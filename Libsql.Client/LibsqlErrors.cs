@@ -101,7 +101,7 @@ internal static class LibsqlErrors
             {
                 using var document = JsonDocument.Parse(body);
                 var root = document.RootElement;
-                string? code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 foreach (var name in (ReadOnlySpan<string>)["error", "message"])
                 {
                     if (root.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String)

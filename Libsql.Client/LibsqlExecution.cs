@@ -1,5 +1,4 @@
 using System.Data;
-using Libsql.Client.Hrana;
 
 namespace Libsql.Client;
 

@@ -10,7 +10,7 @@ internal sealed class LibsqlHranaException(string message) : InvalidOperationExc
     public static LibsqlHranaException FromResponse(HttpStatusCode status, string body)
     {
         // sqld answers errors as {"error": "<text>"}; show the text, or the body as it came when it is something else.
-        string text = body;
+        var text = body;
         try
         {
             using var document = JsonDocument.Parse(body);

@@ -1,4 +1,3 @@
-using Libsql.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Design.Internal;
 using Microsoft.EntityFrameworkCore.Sqlite.Design.Internal;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using Libsql.Auth;
 using Libsql.TestServer.Hrana;
 using Libsql.TestServer.Namespaces;
 using Microsoft.AspNetCore.Hosting.Server;

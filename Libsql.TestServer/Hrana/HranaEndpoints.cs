@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Libsql.Client.Hrana;
 using Libsql.TestServer.Hosting;
 using Libsql.TestServer.Namespaces;

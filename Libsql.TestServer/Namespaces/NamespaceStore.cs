@@ -168,10 +168,9 @@ internal sealed class NamespaceStore : IDisposable
 
     public void Delete(string name)
     {
-        NamespaceInfo? info;
         lock (_gate)
         {
-            if (!_namespaces.TryRemove(name, out info))
+            if (!_namespaces.TryRemove(name, out var info))
             {
                 throw SqldHttpException.NamespaceNotFound(name);
             }

@@ -1,16 +1,14 @@
 #pragma warning disable ASPIREINTERACTION001 // Command arguments are experimental in Aspire 13.6.
 
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
-using System.Buffers.Text;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration.UserSecrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace AppHost.Tests;
 

@@ -3,7 +3,6 @@
 using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.Logging.Testing;
 
 namespace AppHost.Tests;
 

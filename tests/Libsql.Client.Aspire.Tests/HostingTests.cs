@@ -1,4 +1,3 @@
-using Libsql.Client;
 using Libsql.Client.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +14,7 @@ public sealed class HostingTests(TestServerFixture fixture) : HostingTestsBase(f
         builder.AddLibsqlClient("nowhere");
         using var host = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<LibsqlClient>());
+        var error = Assert.Throws<InvalidOperationException>(host.Services.GetRequiredService<LibsqlClient>);
 
         Assert.Contains("ConnectionStrings:nowhere", error.Message, StringComparison.Ordinal);
         Assert.Contains("Aspire:Libsql:Client", error.Message, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Libsql.Client;
 using Libsql.Client.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,3 @@
-using Libsql.Client;
-
 namespace Libsql.Client.Aspire.Tests;
 
 public sealed class LibsqlClientSettingsTests

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
-using Libsql.Client;
 using Microsoft.Data.Sqlite;
 
 namespace Libsql.Client.Tests;

@@ -1,4 +1,3 @@
-using Libsql.Client;
 using Libsql.Client.Hrana;
 
 namespace Libsql.Client.Tests;

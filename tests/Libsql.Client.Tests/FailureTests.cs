@@ -1,5 +1,3 @@
-using Libsql.Client;
-
 namespace Libsql.Client.Tests;
 
 /// <summary>What the client says and does when responses are lost, requests are cancelled, or the server redirects.</summary>

@@ -1,5 +1,3 @@
-using Libsql.Client;
-
 namespace Libsql.Client.Tests;
 
 public sealed class ResilienceTests

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Libsql.Client;
 using Libsql.TestServer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;

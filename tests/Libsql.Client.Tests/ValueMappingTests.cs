@@ -1,5 +1,4 @@
 using System.Text;
-using Libsql.Client;
 
 namespace Libsql.Client.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Libsql.Client;
-using Libsql.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,7 +91,7 @@ public sealed class AspireIntegrationTests : ServerTestBase
         using var host = builder.Build();
         using var scope = host.Services.CreateScope();
 
-        var missing = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<BloggingContext>());
+        var missing = Assert.Throws<InvalidOperationException>(scope.ServiceProvider.GetRequiredService<BloggingContext>);
         Assert.Contains("ConnectionStrings:missing", missing.Message, StringComparison.Ordinal);
         Assert.Contains(LibsqlEntityFrameworkCoreSettings.ConfigurationSectionName, missing.Message, StringComparison.Ordinal);
 

@@ -58,6 +58,10 @@ public sealed class PackagingTests(PackagedLibraries packages) : IClassFixture<P
         // Packages depend on each other as packages of the same version (the prefixed IDs), not on project paths.
         Assert.Equal(packages.Version, Dependencies("LibsqlAspire.Hosting")["LibsqlAspire.Auth"]);
         Assert.True(Dependencies("LibsqlAspire.Hosting").ContainsKey("Aspire.Hosting"), "LibsqlAspire.Hosting must depend on Aspire.Hosting");
+
+        // What the hosting package references and nothing else: neither the versions this repository pins for Aspire's
+        // companions (Polly, Nerdbank.MessagePack) nor any other package the central version list names.
+        Assert.Equal(["Aspire.Hosting", "LibsqlAspire.Auth"], Dependencies("LibsqlAspire.Hosting").Keys.Order(StringComparer.Ordinal));
         Assert.Equal(packages.Version, Dependencies("LibsqlAspire.Client.Aspire")["LibsqlAspire.Client"]);
         Assert.Equal(packages.Version, Dependencies("LibsqlAspire.TestServer")["LibsqlAspire.Client"]);
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Libsql.Auth;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 

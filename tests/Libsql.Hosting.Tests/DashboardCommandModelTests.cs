@@ -1,7 +1,5 @@
 #pragma warning disable ASPIREINTERACTION001 // Command arguments are experimental in Aspire 13.6.
 
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Libsql.Client;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using static Libsql.Hosting.Tests.HostingTestHelpers;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 

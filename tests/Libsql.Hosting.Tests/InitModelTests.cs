@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 
 namespace Libsql.Hosting.Tests;

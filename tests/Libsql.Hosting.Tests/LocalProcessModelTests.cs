@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Libsql.Auth;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 

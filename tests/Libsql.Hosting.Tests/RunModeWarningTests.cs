@@ -1,9 +1,6 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using static Libsql.Hosting.Tests.HostingTestHelpers;
 
 namespace Libsql.Hosting.Tests;

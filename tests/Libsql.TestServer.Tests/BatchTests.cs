@@ -35,7 +35,7 @@ public sealed class BatchTests(SharedServers servers)
     {
         // sqld converts the whole batch to a program first: a step that does not parse fails the request, not the step.
         using var http = servers.OpenClient();
-        HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
+        static HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
 
         var results = await http.RunAsync(new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = [Step("SELECT 1"), Step("SELEC")] } });
 
@@ -48,7 +48,7 @@ public sealed class BatchTests(SharedServers servers)
         using var http = servers.OpenClient();
         var table = SharedServers.Table();
         await http.ExecuteAsync($"CREATE TABLE {table}(a INTEGER NOT NULL)");
-        HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
+        static HranaBatchStep Step(string sql, HranaBatchCondition? condition = null) => new() { Stmt = HranaHttp.Stmt(sql), Condition = condition };
 
         var results = await http.RunAsync(new HranaBatchStreamRequest
         {

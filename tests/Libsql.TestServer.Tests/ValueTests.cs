@@ -52,7 +52,7 @@ public sealed class ValueTests(SharedServers servers)
     public async Task Named_arguments_with_every_prefix_and_numbered_positions()
     {
         using var http = servers.OpenClient();
-        HranaNamedArgument Arg(string name, long value) => new() { Name = name, Value = HranaValue.FromInteger(value) };
+        static HranaNamedArgument Arg(string name, long value) => new() { Name = name, Value = HranaValue.FromInteger(value) };
 
         var named = await http.RunAsync(
             new HranaExecuteStreamRequest { Stmt = new HranaStatement { Sql = "SELECT :a, @b, $c, :d", NamedArgs = [Arg(":a", 1), Arg("@b", 2), Arg("$c", 3), Arg("d", 4)] } },

@@ -95,7 +95,7 @@ public sealed class ReadOnlyTokenTests : IAsyncLifetime
         await using var fresh = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
         await using var factory = new SampleApiFactory(ConnectionStringWith(fresh, fresh.MintToken(LibsqlTokenOptions.ReadOnlyAccess)));
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var error = Assert.Throws<InvalidOperationException>(factory.CreateClient);
 
         Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
         Assert.Contains("read-write token", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
 namespace AppHost.Tests.Dashboard;
