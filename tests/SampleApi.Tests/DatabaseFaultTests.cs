@@ -44,6 +44,24 @@ public sealed class DatabaseFaultTests
     }
 
     [Fact]
+    public async Task A_commit_whose_answer_is_lost_answers_503_saying_it_may_have_been_saved()
+    {
+        await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        await using var proxy = await FaultProxy.StartAsync(server.Uri, Ct);
+        await using var factory = new SampleApiFactory(Via(proxy, server) + ";Timeout=2");
+        using var client = factory.CreateClient();
+        var folder = await client.CreateFolderAsync();
+
+        proxy.Fault = Fault.Hung with { WhenBodyContains = "COMMIT" };
+        using var write = await client.SendJsonAsync(HttpMethod.Post, $"/folders/{folder.Id}/notes", """{"title":"t"}""");
+
+        var problem = await Api.ProblemAsync(write, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Database unavailable", problem.Title);
+        Assert.Contains("may or may not have been saved", problem.Detail, StringComparison.Ordinal);
+        Assert.NotNull(write.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_refused_connection_answers_503_with_retry_after()
     {
         var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>The proxy's base address.</summary>
     public Uri Uri { get; private set; } = null!;
 
-    /// <summary>What every request gets from now on: null forwards, a status answers it, <see cref="Fault.Hang"/> never answers.</summary>
+    /// <summary>What requests get from now on: null forwards, a status answers, <see cref="Fault.Hang"/> never answers.</summary>
     public Fault? Fault
     {
         get => _fault;
@@ -51,7 +52,15 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        switch (_fault)
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var fault = _fault;
+        if (fault is { WhenBodyContains: { } text } && body.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) < 0)
+        {
+            fault = null;
+        }
+
+        switch (fault)
         {
             case { Hang: true }:
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -62,8 +71,6 @@ public sealed class FaultProxy : IAsyncDisposable
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
-        var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         request.Content = new ByteArrayContent(body.ToArray());
         foreach (var (name, values) in context.Request.Headers)
         {
@@ -99,7 +106,8 @@ public sealed class FaultProxy : IAsyncDisposable
 /// <summary>How <see cref="FaultProxy"/> fails a request.</summary>
 /// <param name="Status">The status to answer with.</param>
 /// <param name="Hang">Never answer instead.</param>
-public sealed record Fault(int Status, bool Hang = false)
+/// <param name="WhenBodyContains">Fail only requests whose body holds this text (Protobuf and JSON both carry SQL as UTF-8); forward the rest.</param>
+public sealed record Fault(int Status, bool Hang = false, string? WhenBodyContains = null)
 {
     /// <summary>Never answers.</summary>
     public static Fault Hung { get; } = new(0, Hang: true);
