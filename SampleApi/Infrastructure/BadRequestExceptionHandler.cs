@@ -7,8 +7,8 @@ namespace SampleApi.Infrastructure;
 /// <summary>
 /// Answers a request the endpoints could not read (malformed or mistyped JSON, a query value of the wrong type) with a
 /// problem that says what to fix, in every environment. The parameter binder raises these as
-/// <see cref="BadHttpRequestException"/> (RouteHandlerOptions.ThrowOnBadRequest); its message and the JSON reader's
-/// (which carries the JSON path and position, never the values) name the culprit.
+/// <see cref="BadHttpRequestException"/> (RouteHandlerOptions.ThrowOnBadRequest); its message (the parameter, and for a
+/// query value what was sent) and the JSON reader's (the JSON path and position) name the culprit.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
