@@ -26,103 +26,115 @@ public sealed class FaultTests
         try
         {
             await using var app = await AppHostRunner.StartAsync(dataRoot.FullName, Token);
-            // Longer than SampleApi waits for a dead sqld (its 10 s database timeout, four times for a retried read):
-            // under DCP the endpoint is a proxy that holds the connection open, so nothing is refused at once.
-            using var api = app.Client("api", TimeSpan.FromMinutes(2));
-            var db = await app.ConnectionStringAsync("db", Token);
-            var apiPid = Pid(app, "api");
-
-            // Two movers, each shuttling its 100 notes (the most one move takes) between two folders: a hundred
-            // UPDATEs and the recounts in one interactive transaction per request.
-            var movers = new List<(long A, long B, long[] Notes)>();
-            for (var m = 0; m < 2; m++)
+            await KillMidMoveAndRecoverAsync(app, "local process", async () =>
             {
-                var a = await CreateFolderAsync(api);
-                var b = await CreateFolderAsync(api);
-                var notes = new long[100];
-                for (var i = 0; i < notes.Length; i++)
-                {
-                    notes[i] = await CreateNoteAsync(api, a);
-                }
-
-                movers.Add((a, b, notes));
-            }
-
-            using var stop = new CancellationTokenSource();
-            var moves = 0;
-            var failures = new ConcurrentQueue<string>();
-            var loops = movers.Select(mover => Task.Run(async () =>
-            {
-                var target = mover.B;
-                while (!stop.IsCancellationRequested)
-                {
-                    using var response = await api.PostAsJsonAsync("/notes/move", new { folderId = target, noteIds = mover.Notes }, CancellationToken.None);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref moves);
-                        target = target == mover.A ? mover.B : mover.A;
-                    }
-                    else
-                    {
-                        failures.Enqueue($"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
-                        await Task.Delay(100, CancellationToken.None);
-                    }
-                }
-            })).ToList();
-            await WaitUntilAsync(() => Volatile.Read(ref moves) >= 4, TimeSpan.FromSeconds(60), "the movers never got going");
-
-            // Each move holds the write lock for a hundred-odd statements and the two movers take turns, so the kill
-            // lands inside a move's transaction; the moves in flight fail, and no move may be half applied after.
-            using (var sqld = Process.GetProcessById(Pid(app, "db")))
-            {
+                using var sqld = Process.GetProcessById(Pid(app, "db"));
                 sqld.Kill(); // SIGKILL on Unix: no shutdown, no checkpoint.
                 await sqld.WaitForExitAsync(Token);
-            }
-
-            var downSince = Stopwatch.StartNew();
-            await WaitUntilAsync(() => !failures.IsEmpty, TimeSpan.FromSeconds(90), "no move failed after the kill");
-            var firstFailure = downSince.Elapsed;
-            var answered = Stopwatch.StartNew();
-            using (var read = await api.GetAsync($"/folders/{movers[0].A}", Token))
-            using (var write = await api.PostAsJsonAsync("/folders", new { name = $"while-down-{Guid.NewGuid():N}" }, Token))
-            {
-                foreach (var response in new[] { read, write })
-                {
-                    await AssertUnavailableAsync(response);
-                }
-            }
-
-            var whileDown = answered.Elapsed;
-
-            await app.ResourceNotifications.WaitForResourceAsync("db", KnownResourceStates.TerminalStates, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
-            var started = await app.ResourceCommands.ExecuteCommandAsync(app.Resource("db"), KnownResourceCommands.StartCommand, Token);
-            Assert.True(started.Success, started.Message);
-            await WaitForOkAsync(api, $"/folders/{movers[0].A}", TimeSpan.FromSeconds(60));
-            var down = downSince.Elapsed;
-
-            var movesBefore = Volatile.Read(ref moves);
-            await WaitUntilAsync(() => Volatile.Read(ref moves) >= movesBefore + 2, TimeSpan.FromSeconds(60), "the movers did not resume");
-            await stop.CancelAsync();
-            await Task.WhenAll(loops);
-
-            Assert.Equal(apiPid, Pid(app, "api"));
-            Assert.All(failures, failure => Assert.Equal("503 application/problem+json", failure));
-            Assert.Equal("0", await ScalarAsync(db, "SELECT count(*) FROM folders f WHERE note_count <> (SELECT count(*) FROM notes n WHERE n.folder_id = f.id)"));
-            foreach (var (a, b, notes) in movers)
-            {
-                // All of a mover's notes in one of its two folders: no move was half applied.
-                var where = $"id IN ({string.Join(',', notes)})";
-                Assert.Equal("1 100", await ScalarAsync(db, $"SELECT count(DISTINCT folder_id) || ' ' || count(*) FROM notes WHERE {where} AND folder_id IN ({a}, {b})"));
-            }
-
-            TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"SIGKILL: first failed move {firstFailure.TotalSeconds:0.0} s after the kill; a read and a write while down answered 503 in {whileDown.TotalSeconds:0.0} s; " +
-                $"503 for {down.TotalSeconds:0.0} s in all (kill to first 200 after the start command); {failures.Count} failed moves, {moves} moves done."));
+            });
         }
         finally
         {
             dataRoot.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Runs two movers through SampleApi, calls <paramref name="kill"/> (a SIGKILL of sqld) while they run, checks the
+    /// 503s while sqld is down, starts the db resource with its <c>start</c> command, and checks that SampleApi (not
+    /// restarted) answers 200 again and that no move was half applied. Shared with the container-mode test; the
+    /// figures go to the test output under <paramref name="mode"/>.
+    /// </summary>
+    internal static async Task KillMidMoveAndRecoverAsync(DistributedApplication app, string mode, Func<Task> kill)
+    {
+        // Longer than SampleApi waits for a dead sqld (its 10 s database timeout, four times for a retried read):
+        // under DCP the endpoint is a proxy that holds the connection open, so nothing is refused at once.
+        using var api = app.Client("api", TimeSpan.FromMinutes(2));
+        var db = await app.ConnectionStringAsync("db", Token);
+        var apiPid = Pid(app, "api");
+
+        // Two movers, each shuttling its 100 notes (the most one move takes) between two folders: a hundred
+        // UPDATEs and the recounts in one interactive transaction per request.
+        var movers = new List<(long A, long B, long[] Notes)>();
+        for (var m = 0; m < 2; m++)
+        {
+            var a = await CreateFolderAsync(api);
+            var b = await CreateFolderAsync(api);
+            var notes = new long[100];
+            for (var i = 0; i < notes.Length; i++)
+            {
+                notes[i] = await CreateNoteAsync(api, a);
+            }
+
+            movers.Add((a, b, notes));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var moves = 0;
+        var failures = new ConcurrentQueue<string>();
+        var loops = movers.Select(mover => Task.Run(async () =>
+        {
+            var target = mover.B;
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await api.PostAsJsonAsync("/notes/move", new { folderId = target, noteIds = mover.Notes }, CancellationToken.None);
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref moves);
+                    target = target == mover.A ? mover.B : mover.A;
+                }
+                else
+                {
+                    failures.Enqueue($"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            }
+        })).ToList();
+        await WaitUntilAsync(() => Volatile.Read(ref moves) >= 4, TimeSpan.FromSeconds(60), "the movers never got going");
+
+        // Each move holds the write lock for a hundred-odd statements and the two movers take turns, so the kill
+        // lands inside a move's transaction; the moves in flight fail, and no move may be half applied after.
+        await kill();
+
+        var downSince = Stopwatch.StartNew();
+        await WaitUntilAsync(() => !failures.IsEmpty, TimeSpan.FromSeconds(90), "no move failed after the kill");
+        var firstFailure = downSince.Elapsed;
+        var answered = Stopwatch.StartNew();
+        using (var read = await api.GetAsync($"/folders/{movers[0].A}", Token))
+        using (var write = await api.PostAsJsonAsync("/folders", new { name = $"while-down-{Guid.NewGuid():N}" }, Token))
+        {
+            foreach (var response in new[] { read, write })
+            {
+                await AssertUnavailableAsync(response);
+            }
+        }
+
+        var whileDown = answered.Elapsed;
+
+        await app.ResourceNotifications.WaitForResourceAsync("db", KnownResourceStates.TerminalStates, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        var started = await app.ResourceCommands.ExecuteCommandAsync(app.Resource("db"), KnownResourceCommands.StartCommand, Token);
+        Assert.True(started.Success, started.Message);
+        await WaitForOkAsync(api, $"/folders/{movers[0].A}", TimeSpan.FromSeconds(60));
+        var down = downSince.Elapsed;
+
+        var movesBefore = Volatile.Read(ref moves);
+        await WaitUntilAsync(() => Volatile.Read(ref moves) >= movesBefore + 2, TimeSpan.FromSeconds(60), "the movers did not resume");
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+
+        Assert.Equal(apiPid, Pid(app, "api"));
+        Assert.All(failures, failure => Assert.Equal("503 application/problem+json", failure));
+        Assert.Equal("0", await ScalarAsync(db, "SELECT count(*) FROM folders f WHERE note_count <> (SELECT count(*) FROM notes n WHERE n.folder_id = f.id)"));
+        foreach (var (a, b, notes) in movers)
+        {
+            // All of a mover's notes in one of its two folders: no move was half applied.
+            var where = $"id IN ({string.Join(',', notes)})";
+            Assert.Equal("1 100", await ScalarAsync(db, $"SELECT count(DISTINCT folder_id) || ' ' || count(*) FROM notes WHERE {where} AND folder_id IN ({a}, {b})"));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SIGKILL ({mode}): first failed move {firstFailure.TotalSeconds:0.0} s after the kill; a read and a write while down answered 503 in {whileDown.TotalSeconds:0.0} s; " +
+            $"503 for {down.TotalSeconds:0.0} s in all (kill to first 200 after the start command); {failures.Count} failed moves, {moves} moves done."));
     }
 
     [Fact]
