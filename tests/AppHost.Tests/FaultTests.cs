@@ -92,8 +92,9 @@ public sealed class FaultTests
         })).ToList();
         await WaitUntilAsync(() => Volatile.Read(ref moves) >= 4, TimeSpan.FromSeconds(60), "the movers never got going");
 
-        // Each move holds the write lock for a hundred-odd statements and the two movers take turns, so the kill
-        // lands inside a move's transaction; the moves in flight fail, and no move may be half applied after.
+        // Each move holds the write lock for a hundred-odd statements and the two movers take turns, so the kill all
+        // but surely lands inside a move's transaction (the test cannot pin the instant from outside); the moves in
+        // flight fail, and whatever the instant, no move may be half applied after.
         await kill();
 
         var downSince = Stopwatch.StartNew();
