@@ -19,13 +19,19 @@ if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("db")))
 builder.AddServiceDefaults();
 builder.AddLibsqlClient("db");
 
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationErrorKeys.UseJsonNames);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    ValidationErrorKeys.UseJsonNames(context);
+    RequestLimits.Explain(context);
+});
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseExceptionHandler>();
 builder.Services.AddValidation();
 
-// Development defaults to throwing on unreadable bodies (for the developer page); answer every environment the way
-// production does, with a 400 problem, so that local runs and tests see what clients see.
-builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+// Unreadable input (bad JSON, a mistyped query value) is thrown in every environment, not only Development, so that
+// BadRequestExceptionHandler can say what was wrong: without the exception the answer is a bare 400 that names nothing.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>

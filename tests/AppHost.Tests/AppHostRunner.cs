@@ -93,8 +93,8 @@ internal static class AppHostRunner
         app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     /// <summary>A plain client (no resilience handler: POSTs must not be retried) on a resource's http endpoint.</summary>
-    public static HttpClient Client(this DistributedApplication app, string resourceName) =>
-        new() { BaseAddress = app.GetEndpoint(resourceName, "http"), Timeout = TimeSpan.FromSeconds(30) };
+    public static HttpClient Client(this DistributedApplication app, string resourceName, TimeSpan? timeout = null) =>
+        new() { BaseAddress = app.GetEndpoint(resourceName, "http"), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     public static async Task<Dictionary<string, string>> ConnectionStringAsync(this DistributedApplication app, string resourceName, CancellationToken cancellationToken)
     {

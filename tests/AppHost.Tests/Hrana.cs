@@ -37,6 +37,25 @@ internal static class Hrana
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
+    /// <summary>
+    /// Runs statements on a new stream and leaves it open (no close request), as a client that dies mid-transaction
+    /// does: after <c>BEGIN</c> and a write, the stream holds sqld's write lock until sqld takes it back.
+    /// </summary>
+    public static async Task<HttpStatusCode> LeaveOpenAsync(Uri server, string token, IEnumerable<string> statements, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        var requests = new JsonArray([.. statements.Select(sql => (JsonNode)new JsonObject { ["type"] = "execute", ["stmt"] = new JsonObject { ["sql"] = sql } })]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v2/pipeline")
+        {
+            Content = new StringContent(new JsonObject { ["baton"] = null, ["requests"] = requests }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        Assert.All(body?["results"]?.AsArray() ?? [], result => Assert.Equal("ok", (string?)result?["type"]));
+        return response.StatusCode;
+    }
+
     /// <summary>The first value of the first row of a successful single-statement pipeline.</summary>
     public static string? FirstValue(JsonNode? body) =>
         body?["results"]?[0]?["response"]?["result"]?["rows"]?[0]?[0]?["value"]?.ToString();
