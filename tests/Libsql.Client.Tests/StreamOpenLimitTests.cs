@@ -1,5 +1,3 @@
-using Libsql.Client;
-
 namespace Libsql.Client.Tests;
 
 /// <summary>LibsqlClientOptions.MaxConcurrentStreamOpens: requests that open a stream queue in the client.</summary>

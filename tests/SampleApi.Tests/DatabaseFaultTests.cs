@@ -1,7 +1,6 @@
 using System.Net;
 using Libsql.Client;
 using Libsql.TestServer;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace SampleApi.Tests;
