@@ -21,6 +21,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Queue<Func<HttpContext, Task>> _script = new();
     private readonly List<string> _bodies = [];
+    private readonly SemaphoreSlim _posted = new(0);
     private int _posts;
 
     private FakeHranaServer(WebApplication app) => _app = app;
@@ -58,6 +59,24 @@ public sealed class FakeHranaServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Uri = new Uri(address + "/");
         return server;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> POSTs have arrived (at most 30 s, then fails saying how many did).</summary>
+    public async Task WaitForPostsAsync(int count, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (PostCount < count)
+            {
+                await _posted.WaitAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Expected {count} POSTs within 30 s; {PostCount} arrived.");
+        }
     }
 
     public FakeHranaServer Then(int statusCode)
@@ -133,7 +152,11 @@ public sealed class FakeHranaServer : IAsyncDisposable
         return this;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _posted.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -147,6 +170,8 @@ public sealed class FakeHranaServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _posts);
+        _posted.Release();
+        // A slow server is what some tests are about: the delay is theirs.
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.RequestAborted);
