@@ -20,7 +20,8 @@ public static partial class LibsqlBuilderExtensions
     /// <param name="runMode">Forces a mode; null = read <c>Libsql:RunMode</c> from configuration.</param>
     /// <returns>The resource builder, typed by the interface both run modes implement.</returns>
     /// <exception cref="InvalidOperationException">
-    /// The server must run as a local process and none of those places holds one; the message says how to install the tool.
+    /// The server must run as a local process and none of those places holds one (the message says how to install the
+    /// tool), or <c>Libsql:LocalServer</c> names a file or command that does not exist.
     /// </exception>
     public static IResourceBuilder<ILibsqlServerResource> AddLibsqlWithLocalFallback(this IDistributedApplicationBuilder builder, [ResourceName] string name, IResourceBuilder<ParameterResource>? signingKey = null, int? port = null, LibsqlRunMode? runMode = null)
     {
@@ -36,6 +37,11 @@ public static partial class LibsqlBuilderExtensions
 
         // Nothing found: the container may still be chosen, so the error waits for the decision.
         var server = builder.AddLibsqlWithLocalFallback(name, found ?? new LibsqlLocalProcess(LibsqlLocalServerLocator.ToolCommand), signingKey, port, runMode);
+        if (server.Resource is LibsqlExecutableResource && LibsqlLocalServerLocator.ConfiguredExecutableProblem(builder.Configuration, appHostDirectory, environment) is { } problem)
+        {
+            throw new InvalidOperationException($"libSQL server '{name}' runs as a local process, and {problem}");
+        }
+
         if (found is null && server.Resource is LibsqlExecutableResource)
         {
             var why = server.Resource.State.FallbackReason ?? $"libSQL server '{name}' is set to run as a local process (run mode LocalProcess).";

@@ -348,7 +348,7 @@ public static partial class LibsqlBuilderExtensions
             .WithIconName("Database")
             .WithHealthCheck(healthCheckKey);
         LibsqlChildState.MirrorServer(databaseBuilder, server);
-        LibsqlCommands.AddDatabase(builder, databaseBuilder);
+        LibsqlCommands.AddDatabase(databaseBuilder);
         return databaseBuilder;
     }
 

@@ -31,8 +31,8 @@ internal sealed class LibsqlCommandTarget
     public static LibsqlCommandTarget ForDatabase(LibsqlDatabaseResource database) => new(database.Parent, database.NamespaceName);
 
     /// <summary>
-    /// The "which database" input of a server with namespaces; none otherwise. Read when a command is registered, which
-    /// is why <c>AddDatabase</c> registers the server's commands again.
+    /// The "which database" input of a server with namespaces; none otherwise. Built whenever Aspire reads a command's
+    /// arguments (<see cref="LibsqlCommandArguments"/>), so databases added after the command are among the choices.
     /// </summary>
     public IEnumerable<InteractionInput> DatabaseArguments()
     {

@@ -24,19 +24,16 @@ internal static class LibsqlCommands
         builder.WithUrls(DescribeUrls);
     }
 
-    /// <summary>Registers a database's own commands (on its namespace) and refreshes the server's.</summary>
-    public static void AddDatabase<T>(IResourceBuilder<T> server, IResourceBuilder<LibsqlDatabaseResource> database) where T : ILibsqlServerResource
+    /// <summary>Registers a database's own commands, which work on its namespace.</summary>
+    public static void AddDatabase(IResourceBuilder<LibsqlDatabaseResource> database)
     {
-        // An existing server (RunAsExisting/PublishAsExisting) is not run by the AppHost, which holds no key to mint the
-        // commands' tokens with: it has no commands.
-        if (server.Resource.State.ExistingUrl is not null)
+        // A database of an existing server (RunAsExisting/PublishAsExisting) has no commands, like its server: the
+        // AppHost holds no key to mint their tokens with. RunAsExisting after AddDatabase removes them (LibsqlExistingServer).
+        if (database.Resource.Parent.State.ExistingUrl is not null)
         {
             return;
         }
 
-        // A command's arguments are fixed when it is registered; registering the server's again (same names, same
-        // order, each replacing the last) puts the new namespace among their choices.
-        AddServerCommands(server);
         var target = LibsqlCommandTarget.ForDatabase(database.Resource);
         LibsqlQueryCommand.Add(database, target);
         LibsqlMaintenanceCommands.Add(database, target);
@@ -49,7 +46,7 @@ internal static class LibsqlCommands
         {
             Description = "Mints a token signed by this server's key. It is shown once and never logged.",
             IconName = "Key",
-            Arguments = MintArguments(server),
+            Arguments = new LibsqlCommandArguments(() => MintArguments(server)),
             UpdateState = _ => server.IsAuthEnabled ? ResourceCommandState.Enabled : ResourceCommandState.Hidden,
         });
 

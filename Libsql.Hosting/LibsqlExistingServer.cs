@@ -48,6 +48,15 @@ internal static class LibsqlExistingServer
             server.Annotations.Remove(annotation);
         }
 
+        // Databases added before the switch lose their commands too (those added after never get them).
+        foreach (var database in appBuilder.Resources.OfType<LibsqlDatabaseResource>().Where(d => ReferenceEquals(d.Parent, server)))
+        {
+            foreach (var command in database.Annotations.OfType<ResourceCommandAnnotation>().ToList())
+            {
+                database.Annotations.Remove(command);
+            }
+        }
+
         builder.WithManifestPublishingCallback(context =>
         {
             context.Writer.WriteString("type", "value.v0");

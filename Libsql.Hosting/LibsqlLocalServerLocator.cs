@@ -34,7 +34,9 @@ internal static class LibsqlLocalServerLocator
         var searched = new List<string> { $"configuration '{ConfigurationKey}'" };
         if (configuration[ConfigurationKey] is { Length: > 0 } configured)
         {
-            return (new LibsqlLocalProcess(configured), searched);
+            // A path is taken relative to the AppHost's directory, like the process's working directory; a bare name is
+            // left for the operating system to find on PATH.
+            return (new LibsqlLocalProcess(IsPath(configured) ? Path.GetFullPath(configured, appHostDirectory) : configured), searched);
         }
 
         var directory = new DirectoryInfo(Path.GetFullPath(appHostDirectory));
@@ -79,6 +81,46 @@ internal static class LibsqlLocalServerLocator
         return (null, searched);
     }
 
+    /// <summary>
+    /// Why the executable named by <see cref="ConfigurationKey"/> cannot run (no such file, or no such command on
+    /// PATH), or null when it can or the key is not set. Checked only once the server is to run locally.
+    /// </summary>
+    /// <param name="configuration">The AppHost's configuration.</param>
+    /// <param name="appHostDirectory">The AppHost project's directory, against which a relative path resolves.</param>
+    /// <param name="environment">Reads an environment variable (<c>PATH</c>).</param>
+    /// <returns>The message, saying what to set instead.</returns>
+    public static string? ConfiguredExecutableProblem(IConfiguration configuration, string appHostDirectory, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (configuration[ConfigurationKey] is not { Length: > 0 } configured)
+        {
+            return null;
+        }
+
+        bool found;
+        string looked;
+        if (IsPath(configured))
+        {
+            var full = Path.GetFullPath(configured, appHostDirectory);
+            found = File.Exists(full);
+            looked = $"there is no file '{full}'";
+        }
+        else
+        {
+            var names = OperatingSystem.IsWindows() && !Path.HasExtension(configured) ? new[] { configured + ".exe", configured } : [configured];
+            found = (environment("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(folder => names.Any(name => File.Exists(Path.Combine(folder, name))));
+            looked = $"no '{configured}' is on PATH";
+        }
+
+        return found
+            ? null
+            : $"{ConfigurationKey} is set to '{configured}', but {looked}. Set it to the path of a sqld-compatible executable " +
+              $"(absolute, or relative to the AppHost's directory '{appHostDirectory}') or to a command on PATH, or remove it to " +
+              $"run the {ToolPackageId} tool.";
+    }
+
     /// <summary>The error of an AppHost that must run sqld locally and found nothing to run.</summary>
     /// <param name="name">The resource name.</param>
     /// <param name="why">Why the server runs locally.</param>
@@ -89,6 +131,9 @@ internal static class LibsqlLocalServerLocator
         $"tool of the solution: `dotnet new tool-manifest` (once), then `dotnet tool install {ToolPackageId}`; or as a " +
         $"global tool: `dotnet tool install --global {ToolPackageId}`; or set {ConfigurationKey} to the path of a sqld " +
         $"executable. Looked at: {string.Join("; ", searched)}.";
+
+    private static bool IsPath(string command) =>
+        Path.IsPathRooted(command) || command.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) || command.Contains(Path.AltDirectorySeparatorChar, StringComparison.Ordinal);
 
     private static (bool ListsTool, bool IsRoot, string? Error) ReadManifest(string path)
     {

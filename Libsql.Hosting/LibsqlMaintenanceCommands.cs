@@ -29,7 +29,7 @@ internal static class LibsqlMaintenanceCommands
         {
             Description = "Saves the database as SQL text (sqld's /dump) to a file on this machine and shows its path.",
             IconName = "ArrowDownload",
-            Arguments = [.. target.DatabaseArguments()],
+            Arguments = new LibsqlCommandArguments(target.DatabaseArguments),
             UpdateState = WhileHealthy,
         });
 
@@ -37,7 +37,7 @@ internal static class LibsqlMaintenanceCommands
         {
             Description = "Asks sqld's admin API to checkpoint the database's write-ahead log into the database file.",
             IconName = "Save",
-            Arguments = [.. target.DatabaseArguments()],
+            Arguments = new LibsqlCommandArguments(target.DatabaseArguments),
             // The admin API exists only with namespaces (AddDatabase); without it there is nothing to call.
             UpdateState = context => !target.Server.AreNamespacesEnabled ? ResourceCommandState.Hidden : WhileHealthy(context),
         });
@@ -47,7 +47,7 @@ internal static class LibsqlMaintenanceCommands
             Description = "Drops every table, view, index and trigger of the database, in one transaction.",
             ConfirmationMessage = "Drop every table, view, index and trigger of this database, with all their data? This cannot be undone.",
             IconName = "DeleteDismiss",
-            Arguments = [.. target.DatabaseArguments()],
+            Arguments = new LibsqlCommandArguments(target.DatabaseArguments),
             UpdateState = WhileHealthy,
         });
     }

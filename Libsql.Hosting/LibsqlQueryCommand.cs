@@ -32,7 +32,7 @@ internal static class LibsqlQueryCommand
         {
             Description = "Runs one SQL statement and shows the result (first 100 rows). Read-only unless you allow writes.",
             IconName = "DatabaseSearch",
-            Arguments =
+            Arguments = new LibsqlCommandArguments(() =>
             [
                 new InteractionInput
                 {
@@ -52,7 +52,7 @@ internal static class LibsqlQueryCommand
                     InputType = InputType.Boolean,
                     Value = "false",
                 },
-            ],
+            ]),
             UpdateState = context => context.ResourceSnapshot.HealthStatus == HealthStatus.Healthy ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
         });
     }

@@ -81,11 +81,7 @@ public sealed class FailureTests
         Assert.True(transaction.IsCompleted);
 
         // The statement finishes on the server; the client then rolls back with the baton it got back.
-        for (var i = 0; i < 100 && server.PostCount < 3; i++)
-        {
-            await Task.Delay(50, Ct);
-        }
-
+        await server.WaitForPostsAsync(3, Ct);
         Assert.Equal(3, server.PostCount);
         Assert.Contains("\"b2\"", server.Bodies[2], StringComparison.Ordinal);
         Assert.Contains("ROLLBACK", server.Bodies[2], StringComparison.Ordinal);
@@ -105,11 +101,7 @@ public sealed class FailureTests
         var error = await Assert.ThrowsAsync<LibsqlException>(() => transaction.ExecuteAsync("UPDATE t SET a = 1", cancellationToken: Ct));
         Assert.Equal(LibsqlErrorKind.Timeout, error.Kind);
 
-        for (var i = 0; i < 100 && server.PostCount < 3; i++)
-        {
-            await Task.Delay(50, Ct);
-        }
-
+        await server.WaitForPostsAsync(3, Ct);
         Assert.Equal(3, server.PostCount);
         Assert.Contains("\"b2\"", server.Bodies[2], StringComparison.Ordinal);
         Assert.Contains("ROLLBACK", server.Bodies[2], StringComparison.Ordinal);

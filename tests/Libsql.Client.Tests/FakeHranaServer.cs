@@ -21,6 +21,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Queue<Func<HttpContext, Task>> _script = new();
     private readonly List<string> _bodies = [];
+    private readonly SemaphoreSlim _posted = new(0);
     private int _posts;
     private int _inFlight;
     private int _maxInFlight;
@@ -63,6 +64,24 @@ public sealed class FakeHranaServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Uri = new Uri(address + "/");
         return server;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> POSTs have arrived (at most 30 s, then fails saying how many did).</summary>
+    public async Task WaitForPostsAsync(int count, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (PostCount < count)
+            {
+                await _posted.WaitAsync(timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Expected {count} POSTs within 30 s; {PostCount} arrived.");
+        }
     }
 
     public FakeHranaServer Then(int statusCode)
@@ -154,7 +173,11 @@ public sealed class FakeHranaServer : IAsyncDisposable
         return this;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _posted.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -168,6 +191,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _posts);
+        _posted.Release();
         var inFlight = Interlocked.Increment(ref _inFlight);
         for (var max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
         {
@@ -182,6 +206,7 @@ public sealed class FakeHranaServer : IAsyncDisposable
                 _script.TryDequeue(out step);
             }
 
+            // A slow server is what some tests are about: the delay is theirs.
             if (Delay > TimeSpan.Zero)
             {
                 await Task.Delay(Delay, context.RequestAborted);

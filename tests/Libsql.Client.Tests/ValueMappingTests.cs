@@ -61,6 +61,59 @@ public sealed class ValueMappingTests
     }
 
     [Fact]
+    public void Reads_convert_from_the_other_storage_classes_the_type_mapping_table_lists()
+    {
+        var guid = Guid.NewGuid();
+
+        // Integers: from REAL without fraction and numeric TEXT.
+        Assert.Equal(3, LibsqlValue.FromReal(3.0).GetValue<int>());
+        Assert.Equal(42L, LibsqlValue.FromText("42").GetValue<long>());
+        Assert.Equal((ushort)7, LibsqlValue.FromText("7").GetValue<ushort>());
+        Assert.Equal(5UL, LibsqlValue.FromInteger(5).GetValue<ulong>());
+
+        // bool: non-zero INTEGER or REAL; TEXT 1/0/true/false.
+        Assert.True(LibsqlValue.FromInteger(2).GetValue<bool>());
+        Assert.True(LibsqlValue.FromReal(0.5).GetValue<bool>());
+        Assert.False(LibsqlValue.FromReal(0).GetValue<bool>());
+        Assert.True(LibsqlValue.FromText("true").GetValue<bool>());
+        Assert.False(LibsqlValue.FromText("0").GetValue<bool>());
+
+        // double, decimal: from INTEGER, REAL and numeric TEXT.
+        Assert.Equal(2.0, LibsqlValue.FromInteger(2).GetValue<double>());
+        Assert.Equal(2.5, LibsqlValue.FromText("2.5").GetValue<double>());
+        Assert.Equal(12m, LibsqlValue.FromInteger(12).GetValue<decimal>());
+        Assert.Equal(0.25m, LibsqlValue.FromReal(0.25).GetValue<decimal>());
+        Assert.Equal(0.1m, LibsqlValue.FromText("0.1").GetValue<decimal>());
+
+        // string from numbers, formatted invariantly; char from a code point.
+        Assert.Equal("12", LibsqlValue.FromInteger(12).GetValue<string>());
+        Assert.Equal("1.5", LibsqlValue.FromReal(1.5).GetValue<string>());
+        Assert.Equal('A', LibsqlValue.FromInteger(65).GetValue<char>());
+
+        // Bytes from TEXT as UTF-8; Guid from TEXT, a 16-byte BLOB, or a BLOB of UTF-8 text.
+        Assert.Equal("é"u8.ToArray(), LibsqlValue.FromText("é").GetValue<byte[]>());
+        Assert.Equal(guid, LibsqlValue.FromText(guid.ToString()).GetValue<Guid>());
+        Assert.Equal(guid, LibsqlValue.FromBlob(System.Text.Encoding.UTF8.GetBytes(guid.ToString())).GetValue<Guid>());
+
+        // Dates: Julian day numbers (2451545.0 = 2000-01-01 12:00), TEXT with an offset as local time, without one as local.
+        var noon = new DateTime(2000, 1, 1, 12, 0, 0);
+        Assert.Equal(noon, LibsqlValue.FromReal(2451545.0).GetValue<DateTime>());
+        Assert.Equal(noon, LibsqlValue.FromInteger(2451545).GetValue<DateTime>());
+        Assert.Equal(noon.AddHours(6), LibsqlValue.FromReal(2451545.25).GetValue<DateTime>());
+        Assert.Equal(DateTimeOffset.Parse("2024-01-02T03:04:05+02:00", System.Globalization.CultureInfo.InvariantCulture).LocalDateTime,
+            LibsqlValue.FromText("2024-01-02 03:04:05+02:00").GetValue<DateTime>());
+        var local = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Local);
+        Assert.Equal(new DateTimeOffset(local), LibsqlValue.FromText("2024-01-02 03:04:05").GetValue<DateTimeOffset>());
+        Assert.Equal(noon.TimeOfDay, LibsqlValue.FromReal(2451545.0).GetValue<DateTimeOffset>().TimeOfDay);
+        Assert.Equal(new DateOnly(2000, 1, 1), LibsqlValue.FromInteger(2451545).GetValue<DateOnly>());
+        Assert.Equal(TimeSpan.FromHours(36), LibsqlValue.FromReal(1.5).GetValue<TimeSpan>());
+
+        // Enums: INTEGER, or TEXT name in any case.
+        Assert.Equal(Colour.Blue, LibsqlValue.FromInteger(7).GetValue<Colour>());
+        Assert.Equal(Colour.Blue, LibsqlValue.FromText("BLUE").GetValue<Colour>());
+    }
+
+    [Fact]
     public void Nulls_map_to_nullable_and_reference_types_only()
     {
         Assert.True(LibsqlValue.From(null).IsNull);

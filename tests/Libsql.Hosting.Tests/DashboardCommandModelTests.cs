@@ -24,11 +24,39 @@ public sealed class DashboardCommandModelTests
         Assert.Equal("Reset database", commands["libsql-reset"].DisplayName);
         Assert.Contains("cannot be undone", commands["libsql-reset"].ConfirmationMessage, StringComparison.Ordinal);
 
-        // AddDatabase registers the server's commands again; the menu keeps its order.
+        // AddDatabase leaves the server's menu as it was.
         var before = db.Resource.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToList();
         db.AddDatabase("reports");
         Assert.Equal(before, db.Resource.Annotations.OfType<ResourceCommandAnnotation>().Select(c => c.Name).ToList());
         Assert.Equal(["libsql-mint-token", "libsql-show-tables", .. s_consoleCommands], before);
+    }
+
+    [Fact]
+    public void The_server_commands_are_registered_once_and_offer_databases_added_after_them()
+    {
+        using var builder = RunModeBuilder();
+        var db = builder.AddLibsql("db");
+        var registered = db.Resource.Annotations.OfType<ResourceCommandAnnotation>().ToList();
+        Assert.DoesNotContain(Commands(db.Resource)["libsql-query"].Arguments, a => a.Name == "database");
+
+        db.AddDatabase("reports");
+        db.AddDatabase("audit", "audit_ns");
+
+        // The same annotations, one per command: nothing was registered again.
+        var now = db.Resource.Annotations.OfType<ResourceCommandAnnotation>().ToList();
+        Assert.Equal(registered.Count, now.Count);
+        Assert.All(registered.Zip(now), pair => Assert.Same(pair.First, pair.Second));
+        Assert.Equal(now.Count, now.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+
+        foreach (var name in s_consoleCommands)
+        {
+            var database = Assert.Single(Commands(db.Resource)[name].Arguments, a => a.Name == "database");
+            Assert.Equal(["default", "reports", "audit_ns"], database.Options!.Select(o => o.Key));
+        }
+
+        Assert.Equal(["sql", "database", "allowWrites"], Commands(db.Resource)["libsql-query"].Arguments.Select(a => a.Name));
+        var mintNamespace = Assert.Single(Commands(db.Resource)["libsql-mint-token"].Arguments, a => a.Name == "namespace");
+        Assert.Equal(["*", "default", "reports", "audit_ns"], mintNamespace.Options!.Select(o => o.Key));
     }
 
     [Fact]

@@ -36,6 +36,22 @@ public sealed class ExistingServerModelTests
     }
 
     [Fact]
+    public void A_database_added_before_RunAsExisting_loses_its_commands_like_one_added_after()
+    {
+        using var builder = RunModeBuilder();
+        var db = builder.AddLibsql("db");
+        var before = db.AddDatabase("before");
+        Assert.NotEmpty(before.Resource.Annotations.OfType<ResourceCommandAnnotation>());
+
+        db.RunAsExisting(builder.AddParameter("db-url"), null);
+        var after = db.AddDatabase("after");
+
+        Assert.Empty(db.Resource.Annotations.OfType<ResourceCommandAnnotation>());
+        Assert.Empty(before.Resource.Annotations.OfType<ResourceCommandAnnotation>());
+        Assert.Empty(after.Resource.Annotations.OfType<ResourceCommandAnnotation>());
+    }
+
+    [Fact]
     public void RunAsExisting_leaves_publish_mode_alone_and_PublishAsExisting_leaves_run_mode_alone()
     {
         using (var publish = PublishModeBuilder())

@@ -48,6 +48,44 @@ public sealed class LocalServerLocatorTests : IDisposable
     }
 
     [Fact]
+    public void Libsql_LocalServer_is_the_executable_the_fallback_runs_a_relative_path_from_the_apphosts_directory()
+    {
+        WriteFile(Path.Combine(_root, "dotnet-tools.json"), ToolManifest);
+        var sqld = Path.Combine(_root, "bin", "sqld");
+        WriteFile(sqld, "");
+        using var builder = RunModeBuilder("--Libsql:LocalServer=bin/sqld", "--Libsql:RunMode=LocalProcess");
+
+        var db = LibsqlBuilderExtensions.AddLibsqlWithLocalTestServer(builder, "db", null, null, null, _root, NoEnvironment);
+
+        var executable = Assert.IsType<LibsqlExecutableResource>(db.Resource);
+        Assert.Equal(sqld, executable.Command);
+    }
+
+    [Theory]
+    [InlineData("bin/no-sqld-here", "there is no file")]
+    [InlineData("no-such-sqld-command", "no 'no-such-sqld-command' is on PATH")]
+    public void A_Libsql_LocalServer_that_does_not_exist_stops_the_apphost_saying_what_to_set(string value, string why)
+    {
+        using var builder = RunModeBuilder($"--Libsql:LocalServer={value}", "--Libsql:RunMode=LocalProcess");
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            LibsqlBuilderExtensions.AddLibsqlWithLocalTestServer(builder, "db", null, null, null, _root, name => name == "PATH" ? _root : null));
+
+        Assert.StartsWith($"libSQL server 'db' runs as a local process, and Libsql:LocalServer is set to '{value}', but {why}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("or to a command on PATH, or remove it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Libsql_LocalServer_that_does_not_exist_does_not_matter_when_the_container_is_used()
+    {
+        using var builder = RunModeBuilder("--Libsql:LocalServer=/no/such/sqld");
+
+        var db = LibsqlBuilderExtensions.AddLibsqlWithLocalTestServer(builder, "db", null, null, LibsqlRunMode.Container, _root, NoEnvironment);
+
+        Assert.IsType<LibsqlServerResource>(db.Resource);
+    }
+
+    [Fact]
     public void A_root_manifest_without_the_tool_ends_the_search_upwards()
     {
         WriteFile(Path.Combine(_root, ".config", "dotnet-tools.json"), ToolManifest);

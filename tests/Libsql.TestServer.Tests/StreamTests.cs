@@ -116,12 +116,14 @@ public sealed class StreamTests(SharedServers servers)
     [Fact]
     public async Task An_idle_stream_expires_with_sqlds_error_and_its_transaction_is_rolled_back()
     {
-        await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { StreamExpiry = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+        var expiry = TimeSpan.FromMilliseconds(300);
+        await using var server = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { StreamExpiry = expiry }, TestContext.Current.CancellationToken);
         using var http = new HranaHttp(server.Uri);
         await http.ExecuteAsync("CREATE TABLE t(a)");
         var open = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("BEGIN"), HranaHttp.Execute("INSERT INTO t VALUES (1)")] });
 
-        await Task.Delay(TimeSpan.FromMilliseconds(900), TestContext.Current.CancellationToken);
+        // The waits are what is under test: each stream idles well past the expiry (checked on its next use).
+        await Task.Delay(expiry * 3, TestContext.Current.CancellationToken);
         using var json = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = open.Baton, Requests = [HranaHttp.Execute("COMMIT")] });
         var (status, contentType, body) = await HranaHttp.ReadAsync(json);
 
@@ -132,7 +134,7 @@ public sealed class StreamTests(SharedServers servers)
 
         // Over Protobuf the same error is a Protobuf Error.
         var second = await http.PipelineAsync(new HranaPipelineRequest { Requests = [HranaHttp.Execute("SELECT 1")] }, protobuf: true);
-        await Task.Delay(TimeSpan.FromMilliseconds(900), TestContext.Current.CancellationToken);
+        await Task.Delay(expiry * 3, TestContext.Current.CancellationToken);
         using var proto = await http.SendPipelineAsync(new HranaPipelineRequest { Baton = second.Baton, Requests = [] }, protobuf: true);
         var error = HranaProtobuf.DeserializeError(await proto.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.BadRequest, proto.StatusCode);

@@ -19,20 +19,23 @@ public sealed class HealthTests
         {
             var options = new LibsqlTestServerOptions { SigningKey = key, DatabasePath = directory };
             var server = await LibsqlTestServer.StartAsync(options, Ct);
-            var port = server.Uri.Port;
-            await using var factory = new SampleApiFactory(server.ConnectionString);
+            // The service talks to the database through a forwarder whose port stays bound while the server is down,
+            // so the restarted server can take any free port and the service's address never changes.
+            await using var forwarder = new TcpForwarder(server.Uri);
+            await using var factory = new SampleApiFactory(server.ConnectionString.Replace(server.Uri.Authority, forwarder.Uri.Authority, StringComparison.Ordinal));
             using var client = factory.CreateClient();
             var folder = await client.CreateFolderAsync();
             await ExpectHealthAsync(client, "/health", HttpStatusCode.OK, "Healthy");
 
+            forwarder.Target = null;
             await server.DisposeAsync();
 
             await ExpectHealthAsync(client, "/health", HttpStatusCode.ServiceUnavailable, "Unhealthy");
             await ExpectHealthAsync(client, "/alive", HttpStatusCode.OK, "Healthy");
 
-            // Same key (so the service's token stays valid), same data, same port.
-            await using var restarted = await LibsqlTestServer.StartAsync(
-                new LibsqlTestServerOptions { SigningKey = key, DatabasePath = directory, Port = port }, Ct);
+            // Same key (so the service's token stays valid), same data.
+            await using var restarted = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { SigningKey = key, DatabasePath = directory }, Ct);
+            forwarder.Target = restarted.Uri;
             var clock = Stopwatch.StartNew();
             while (true)
             {
