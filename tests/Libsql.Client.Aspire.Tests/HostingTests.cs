@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Libsql.Client;
 using Libsql.Client.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
