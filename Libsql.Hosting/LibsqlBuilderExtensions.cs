@@ -342,7 +342,7 @@ public static partial class LibsqlBuilderExtensions
         {
             if (!state.CreatedNamespaces.ContainsKey(namespaceName))
             {
-                await state.WaitForInitializationAsync(LibsqlInitialization.StartupProbeLimit, cancellationToken).ConfigureAwait(false);
+                await state.WaitForInitializationAsync(LibsqlInitialization.InitializationWaitLimit, cancellationToken).ConfigureAwait(false);
             }
 
             return state.CreatedNamespaces.ContainsKey(namespaceName)

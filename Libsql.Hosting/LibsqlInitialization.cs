@@ -32,9 +32,16 @@ internal static class LibsqlInitialization
     /// How long one health check waits for a starting server to answer and be initialized. Aspire runs the first check
     /// as soon as the resource is Running and, while it is not healthy, the next ones after 1, 2, 3, 4 and then every
     /// 5 seconds; a check that fails at once while the process is still starting leaves the server unreported for
-    /// those pauses. Waiting inside the check reports it healthy as soon as it is.
+    /// those pauses. Waiting inside the check reports it healthy as soon as it is. Generous, because a loaded machine
+    /// can take that long to start a process; Aspire cancels the check when the process exits.
     /// </summary>
-    public static readonly TimeSpan StartupProbeLimit = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StartupProbeLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a database's check waits for the server's initialization: longer than the server's own probe, which
+    /// it follows, plus the namespaces and scripts.
+    /// </summary>
+    public static readonly TimeSpan InitializationWaitLimit = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan s_startupProbeInterval = TimeSpan.FromMilliseconds(100);
 
