@@ -11,6 +11,7 @@ using AppHostStartup;
 var rounds = 5;
 var timeout = TimeSpan.FromSeconds(120);
 string? runMode = null;
+string? baselineRoot = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -26,8 +27,11 @@ for (var i = 0; i < args.Length; i++)
         case "--run-mode" when i + 1 < args.Length && args[i + 1] is "Auto" or "Container" or "LocalProcess":
             runMode = args[++i];
             break;
+        case "--baseline" when i + 1 < args.Length && Directory.Exists(args[i + 1]):
+            baselineRoot = Path.GetFullPath(args[++i]);
+            break;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--rounds N (5)] [--timeout SECONDS (120)] [--run-mode Auto|Container|LocalProcess (the AppHost's Libsql:RunMode; unset = Auto)]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--rounds N (5)] [--timeout SECONDS (120)] [--run-mode Auto|Container|LocalProcess (the AppHost's Libsql:RunMode; unset = Auto)] [--baseline <another checkout, AppHost built in Release> (its AppHost runs in the same rounds, for a before/after under the same load)]");
             return 2;
     }
 }
@@ -40,6 +44,12 @@ string[] required =
     "SampleApi/bin/Release/net10.0/SampleApi.dll",
     "Libsql.TestServer.Tool/bin/Release/net10.0/Libsql.TestServer.Tool.dll",
 ];
+if (baselineRoot is not null && !File.Exists(Path.Combine(baselineRoot, required[0])))
+{
+    Console.Error.WriteLine($"{Path.Combine(baselineRoot, required[0])} is missing: build it with `dotnet build AppHost -c Release` in {baselineRoot}.");
+    return 2;
+}
+
 if (required.FirstOrDefault(path => !File.Exists(Path.Combine(root, path))) is { } missing)
 {
     Console.Error.WriteLine($"{missing} is missing: build first with `dotnet build AppHost -c Release && dotnet build bench/BareAppHost -c Release` (the runs use --no-build, so the build is not timed).");
@@ -59,13 +69,19 @@ try
         appHostEnvironment["Libsql__RunMode"] = runMode;
     }
 
-    Subject[] subjects =
+    ExpectedResource[] appHostResources = [new("db", true), new("reports", true), new("db-readonly", false), new("api", true), new("api-readonly", true)];
+    List<Subject> subjectList =
     [
-        new("AppHost (libSQL)", "AppHost", appHostEnvironment,
-            [new("db", true), new("reports", true), new("db-readonly", false), new("api", true), new("api-readonly", true)]),
-        new("BareAppHost", "bench/BareAppHost", new Dictionary<string, string> { ["ConnectionStrings__db"] = $"Endpoint=http://127.0.0.1:{port}" },
+        new("AppHost (libSQL)", Path.Combine(root, "AppHost"), appHostEnvironment, appHostResources),
+        new("BareAppHost", Path.Combine(root, "bench", "BareAppHost"), new Dictionary<string, string> { ["ConnectionStrings__db"] = $"Endpoint=http://127.0.0.1:{port}" },
             [new("api", true)]),
     ];
+    if (baselineRoot is not null)
+    {
+        subjectList.Add(new("AppHost (libSQL), baseline", Path.Combine(baselineRoot, "AppHost"), appHostEnvironment, appHostResources));
+    }
+
+    var subjects = subjectList.ToArray();
 
     var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
     var results = subjects.ToDictionary(s => s, _ => new List<RunResult>());
@@ -135,6 +151,11 @@ static string Report(Subject[] subjects, Dictionary<Subject, List<RunResult>> re
     {
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Ratio (median {subjects[0].Label} / median {subjects[1].Label}): **{real / bare:0.00}x** (target <= 1.30x)");
+        if (subjects.Length > 2 && medians[subjects[2]] is { } baseline)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Ratio (median {subjects[2].Label} / median {subjects[1].Label}): {baseline / bare:0.00}x");
+        }
 
         // Each round's two runs are next to each other in time, so their ratio cancels most of the machine's load drift.
         var perRound = results[subjects[0]].Zip(results[subjects[1]])

@@ -7,7 +7,7 @@ internal sealed record ExpectedResource(string Name, bool HasHealthChecks);
 
 /// <summary>An AppHost to time: the project run with <c>dotnet run</c>, its extra environment and its resources.</summary>
 /// <param name="Label">The name in the results.</param>
-/// <param name="ProjectPath">The AppHost project folder, relative to the repository root.</param>
+/// <param name="ProjectPath">The AppHost project folder (absolute: a baseline may live in another checkout).</param>
 /// <param name="Environment">Variables added to the AppHost's environment.</param>
 /// <param name="Resources">The resources that must all be Running and healthy.</param>
 internal sealed record Subject(string Label, string ProjectPath, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<ExpectedResource> Resources);
