@@ -24,11 +24,13 @@ var api = builder.AddProject<Projects.SampleApi>("api")
     .WithHttpHealthCheck("/health");
 
 // The same service with a read-only token: reads work; sqld refuses writes with 403 and the service answers them with a
-// 503 problem detail. It waits for the read-write instance, which migrates the schema first.
+// 503 problem detail. It starts alongside the read-write instance (not after it is healthy, which would serialize two
+// service start-ups) and waits, before serving, until that instance has migrated the schema.
 builder.AddProject<Projects.SampleApi>("api-readonly", launchProfileName: null)
     .WithHttpEndpoint()
     .WithReference(readOnly, connectionName: "db")
-    .WaitFor(api)
+    .WithEnvironment("Schema__MigrationWait", "00:02:00")
+    .WaitFor(db)
     .WithHttpHealthCheck("/health");
 
 await builder.Build().RunAsync();

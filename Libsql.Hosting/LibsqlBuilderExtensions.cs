@@ -339,10 +339,17 @@ public static partial class LibsqlBuilderExtensions
         var database = new LibsqlDatabaseResource(name, namespaceName, server, token);
 
         var healthCheckKey = $"{name}_namespace_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddCheck(healthCheckKey, () =>
-            state.CreatedNamespaces.ContainsKey(namespaceName)
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async cancellationToken =>
+        {
+            if (!state.CreatedNamespaces.ContainsKey(namespaceName))
+            {
+                await state.WaitForInitializationAsync(LibsqlInitialization.InitializationWaitLimit, cancellationToken).ConfigureAwait(false);
+            }
+
+            return state.CreatedNamespaces.ContainsKey(namespaceName)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"Namespace '{namespaceName}' has not been created yet."));
+                : HealthCheckResult.Unhealthy($"Namespace '{namespaceName}' has not been created yet.");
+        });
 
         var databaseBuilder = builder.ApplicationBuilder.AddResource(database)
             .WithIconName("Database")
@@ -545,8 +552,7 @@ public static partial class LibsqlBuilderExtensions
                 context.EnvironmentVariables["SQLD_AUTH_JWT_KEY"] = context.ExecutionContext.IsPublishMode
                     ? state.PublicKeyParameter!
                     : await state.GetPublicKeyAsync(context.CancellationToken).ConfigureAwait(false);
-            })
-            .WithHttpHealthCheck("/health", endpointName: LibsqlServerResource.HttpEndpointName);
+            });
 
         LibsqlInitialization.Add(server);
         LibsqlCommands.Add(server);

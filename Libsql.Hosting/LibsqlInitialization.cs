@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// Makes a started server ready for its consumers before it reports healthy: creates the namespaces behind
-/// <c>AddDatabase</c>, runs each database's creation script and the server's init files. It is a health check of the
-/// server, so <c>WaitFor(server)</c> and <c>WaitFor(database)</c> return only after seeding.
+/// The server's health check: sqld answers <c>GET /health</c>, and a started server is made ready for its consumers
+/// before it reports healthy: creates the namespaces behind <c>AddDatabase</c>, runs each database's creation script
+/// and the server's init files. So <c>WaitFor(server)</c> and <c>WaitFor(database)</c> return only after seeding.
 /// </summary>
 /// <remarks>
 /// A script runs only on a database that holds no user objects (nothing in <c>sqlite_schema</c> but SQLite's and
@@ -29,7 +29,24 @@ internal static class LibsqlInitialization
     private const string UserObjectsQuery =
         "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'libsql\\_%' ESCAPE '\\'";
 
-    /// <summary>The key of the server's initialization health check, <c>{name}_init_check</c>.</summary>
+    /// <summary>
+    /// How long one health check waits for a starting server to answer and be initialized. Aspire runs the first check
+    /// as soon as the resource is Running and, while it is not healthy, the next ones after 1, 2, 3, 4 and then every
+    /// 5 seconds; a check that fails at once while the process is still starting leaves the server unreported for
+    /// those pauses. Waiting inside the check reports it healthy as soon as it is. Generous, because a loaded machine
+    /// can take that long to start a process; Aspire cancels the check when the process exits.
+    /// </summary>
+    public static readonly TimeSpan StartupProbeLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a database's check waits for the server's initialization: longer than the server's own probe, which
+    /// it follows, plus the namespaces and scripts.
+    /// </summary>
+    public static readonly TimeSpan InitializationWaitLimit = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan s_startupProbeInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The key of the server's health check, <c>{name}_init_check</c>.</summary>
     public static string HealthCheckKey(IResource server) => $"{server.Name}_init_check";
 
     public static void Add<T>(IResourceBuilder<T> server) where T : ILibsqlServerResource
@@ -55,6 +72,7 @@ internal static class LibsqlInitialization
         }
 
         var initialization = state.Initialization;
+        var answeredJustNow = false;
         if (initialization is null)
         {
             if (state.Services is not { } services)
@@ -63,11 +81,12 @@ internal static class LibsqlInitialization
             }
 
             var url = await server.HttpEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            if (url is null || !await AnswersAsync(url, cancellationToken).ConfigureAwait(false))
+            if (url is null || !await AnswersWithinAsync(url, StartupProbeLimit, cancellationToken).ConfigureAwait(false))
             {
                 return HealthCheckResult.Unhealthy("Waiting for sqld to answer GET /health.");
             }
 
+            answeredJustNow = true;
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             initialization = state.BeginInitialization(() => RunAsync(server, services, url, stopping));
         }
@@ -75,17 +94,55 @@ internal static class LibsqlInitialization
         try
         {
             await initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy();
         }
         catch (LibsqlInitializationException ex)
         {
             return HealthCheckResult.Unhealthy(ex.Message);
         }
+
+        if (answeredJustNow)
+        {
+            return HealthCheckResult.Healthy();
+        }
+
+        // Initialized earlier in this start: healthy while sqld answers.
+        var current = await server.HttpEndpoint.GetValueAsync(cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return HealthCheckResult.Unhealthy("The server has no http endpoint URL.");
+        }
+
+        using var client = HealthClient(current);
+        return await AnswersAsync(client, cancellationToken).ConfigureAwait(false)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("sqld does not answer GET /health.");
     }
 
-    private static async Task<bool> AnswersAsync(string url, CancellationToken cancellationToken)
+    /// <summary>Probes <c>GET /health</c> every 100 ms until it answers or <paramref name="limit"/> has passed.</summary>
+    private static async Task<bool> AnswersWithinAsync(string url, TimeSpan limit, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(limit.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        using var http = HealthClient(url);
+        while (true)
+        {
+            if (await AnswersAsync(http, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (TimeProvider.System.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(s_startupProbeInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static HttpClient HealthClient(string url) => new() { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
+
+    private static async Task<bool> AnswersAsync(HttpClient http, CancellationToken cancellationToken)
+    {
         try
         {
             using var response = await http.GetAsync("health", cancellationToken).ConfigureAwait(false);

@@ -67,6 +67,9 @@ internal sealed class LibsqlServerState(string resourceName)
 
     private readonly Lock _initializationLock = new();
 
+    // Completed with the initialization task of the current start once it has begun; replaced on each start.
+    private TaskCompletionSource<Task> _initializationBegun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>A (re)start: the next health check initializes again (what already holds data is left alone).</summary>
     public void OnStarting(IServiceProvider services)
     {
@@ -74,6 +77,10 @@ internal sealed class LibsqlServerState(string resourceName)
         {
             Services = services;
             Initialization = null;
+            if (_initializationBegun.Task.IsCompleted)
+            {
+                _initializationBegun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
     }
 
@@ -82,7 +89,39 @@ internal sealed class LibsqlServerState(string resourceName)
     {
         lock (_initializationLock)
         {
-            return Initialization ??= Task.Run(initialize);
+            if (Initialization is null)
+            {
+                Initialization = Task.Run(initialize);
+                _initializationBegun.TrySetResult(Initialization);
+            }
+
+            return Initialization;
+        }
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until the current start's initialization has begun and ended (either
+    /// way): the checks of the server's children answer as soon as the server is initialized, not on Aspire's next
+    /// poll of a resource that was not healthy yet (1 s, then 2, 3, 4 and every 5 s).
+    /// </summary>
+    public async Task WaitForInitializationAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        Task<Task> begun;
+        lock (_initializationLock)
+        {
+            begun = _initializationBegun.Task;
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            var initialization = await begun.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await initialization.WaitAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not initialized within the limit: the caller reports what it sees now.
         }
     }
 

@@ -6,10 +6,19 @@ namespace SampleApi.Data;
 /// Brings the database schema to <see cref="LatestVersion"/> at start-up. Every step runs in one write transaction
 /// together with its row in <c>schema_version</c>, so a crash leaves the previous version intact and two
 /// instances starting at once apply each step exactly once: the second waits for the first's write lock, then
-/// re-reads the version inside its own transaction and finds nothing left to do.
+/// re-reads the version inside its own transaction and finds nothing left to do. An instance whose token is read-only
+/// cannot migrate: it fails at once, or, given <see cref="MigrationWaitKey"/>, waits that long for another instance to.
 /// </summary>
-internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSchema> logger)
+internal sealed partial class DatabaseSchema(LibsqlClient db, IConfiguration configuration, ILogger<DatabaseSchema> logger)
 {
+    /// <summary>
+    /// How long an instance with a read-only token waits for a read-write instance to migrate the schema, as a
+    /// TimeSpan (e.g. <c>00:01:00</c>); absent or zero: it fails at once. Lets both start together.
+    /// </summary>
+    public const string MigrationWaitKey = "Schema:MigrationWait";
+
+    private static readonly TimeSpan MigrationPollInterval = TimeSpan.FromMilliseconds(250);
+
     private const string Timestamp = $"TEXT NOT NULL DEFAULT ({SqlTimestamp.Now})";
 
     // Append-only: a released step is never edited, a change is a new step.
@@ -48,8 +57,11 @@ internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSc
     /// <returns>The version found before migrating.</returns>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
+        var wait = MigrationWait();
+        var waitStarted = (long?)null;
         var found = 0;
-        for (var attempt = 0; ; attempt++)
+        var busyAttempts = 0;
+        while (true)
         {
             try
             {
@@ -64,19 +76,47 @@ internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSc
                 await ApplyAsync(cancellationToken);
                 return found;
             }
-            catch (LibsqlException e) when (e.IsTransient && attempt < BusyBackoff.Length)
+            catch (LibsqlException e) when (e.IsTransient && busyAttempts < BusyBackoff.Length)
             {
                 // Another instance holds the write lock, or the database is not reachable yet: wait and re-check.
-                LogRetry(logger, e.Code ?? e.Kind.ToString(), attempt + 1);
-                await Task.Delay(BusyBackoff[attempt], cancellationToken);
+                LogRetry(logger, e.Code ?? e.Kind.ToString(), busyAttempts + 1);
+                await Task.Delay(BusyBackoff[busyAttempts++], cancellationToken);
             }
             catch (LibsqlException e) when (e.Kind == LibsqlErrorKind.Forbidden)
             {
-                throw new InvalidOperationException(
-                    $"The database schema is at version {found} and this service needs version {LatestVersion}, but its " +
-                    "token is read-only. Start one instance with a read-write token to migrate the schema first.", e);
+                if (waitStarted is null)
+                {
+                    waitStarted = TimeProvider.System.GetTimestamp();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        LogWaiting(logger, found, LatestVersion, wait);
+                    }
+                }
+
+                if (TimeProvider.System.GetElapsedTime(waitStarted.Value) >= wait)
+                {
+                    throw new InvalidOperationException(
+                        $"The database schema is at version {found} and this service needs version {LatestVersion}, but its " +
+                        "token is read-only. Start one instance with a read-write token to migrate the schema first" +
+                        (wait > TimeSpan.Zero ? $" (waited {wait} for one, {MigrationWaitKey})." : $", or set {MigrationWaitKey} to wait for one."), e);
+                }
+
+                await Task.Delay(MigrationPollInterval, cancellationToken);
             }
         }
+    }
+
+    private TimeSpan MigrationWait()
+    {
+        var text = configuration[MigrationWaitKey];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var wait) && wait >= TimeSpan.Zero
+            ? wait
+            : throw new InvalidOperationException($"{MigrationWaitKey} is '{text}'; give a non-negative TimeSpan such as 00:01:00.");
     }
 
     private async Task ApplyAsync(CancellationToken cancellationToken)
@@ -130,6 +170,9 @@ internal sealed partial class DatabaseSchema(LibsqlClient db, ILogger<DatabaseSc
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema migrated from version {From} to {To}")]
     private static partial void LogMigrated(ILogger logger, int from, int to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is at version {Found}, this service needs {Latest}, and its token is read-only: waiting up to {Wait} for a read-write instance to migrate it")]
+    private static partial void LogWaiting(ILogger logger, int found, int latest, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy while migrating the schema ({Reason}); retry {Attempt}")]
     private static partial void LogRetry(ILogger logger, string reason, int attempt);

@@ -32,7 +32,7 @@ public sealed class LocalProcessModelTests
         using var key = LibsqlSigningKey.Import(seed);
         Assert.Equal(key.PublicKey.ToBase64Url(), env["SQLD_AUTH_JWT_KEY"]);
         Assert.Equal(["server.dll"], args.Select(a => a.Value));
-        Assert.Equal(["db_http_/health_200_check", "db_init_check"], resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).Order());
+        Assert.Equal(["db_init_check"], resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).Order());
 
         var (apiEnv, _) = await GetConfigurationAsync(app, api.Resource);
         var parts = ParseConnectionString(apiEnv["ConnectionStrings__db"]);

@@ -31,7 +31,7 @@ public sealed class RunModeWarningTests : IDisposable
 
         Assert.IsType<LibsqlServerResource>(db.Resource);
         Assert.Null(db.Resource.State.FallbackReason);
-        Assert.Equal(["info", $"image inspect {PinnedImage}"], Calls());
+        Assert.Equal([$"image inspect {PinnedImage}"], Calls());
     }
 
     [Fact]
@@ -45,7 +45,20 @@ public sealed class RunModeWarningTests : IDisposable
         Assert.IsType<LibsqlExecutableResource>(db.Resource);
         Assert.Contains($"the image {PinnedImage} is not present locally", db.Resource.State.FallbackReason, StringComparison.Ordinal);
         Assert.Contains($"pull {PinnedImage}", db.Resource.State.FallbackReason, StringComparison.Ordinal);
-        Assert.Equal(["info", $"image inspect {PinnedImage}"], Calls());
+        Assert.Equal([$"image inspect {PinnedImage}"], Calls());
+    }
+
+    [Fact]
+    public void Auto_falls_back_and_says_the_runtime_did_not_answer_when_it_cannot_be_asked()
+    {
+        var runtime = FakeRuntime(holdsImage: false, answers: false);
+        using var builder = RunModeBuilder($"--ASPIRE_CONTAINER_RUNTIME={runtime}");
+
+        var db = builder.AddLibsqlWithLocalFallback("db", new LibsqlLocalProcess("sqld"));
+
+        Assert.IsType<LibsqlExecutableResource>(db.Resource);
+        Assert.Contains($"no usable container runtime ('{runtime} image inspect' did not answer (Cannot connect to the daemon))", db.Resource.State.FallbackReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("not present locally", db.Resource.State.FallbackReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,8 +130,9 @@ public sealed class RunModeWarningTests : IDisposable
         }
     }
 
-    // A container runtime that answers `info`, holds the pinned image or not, and records every call.
-    private string FakeRuntime(bool holdsImage)
+    // A container runtime that answers (or not, like a docker CLI without its daemon), holds the pinned image or not
+    // (saying so as Podman does), and records every call.
+    private string FakeRuntime(bool holdsImage, bool answers = true)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -129,9 +143,9 @@ public sealed class RunModeWarningTests : IDisposable
         File.WriteAllText(script, $"""
             #!/bin/sh
             echo "$*" >> "{Path.Combine(_folder.FullName, "calls")}"
+            {(answers ? "" : "echo 'Cannot connect to the daemon' >&2; exit 1")}
             case "$1" in
-              info) exit 0 ;;
-              image) exit {(holdsImage ? 0 : 1)} ;;
+              image) {(holdsImage ? "exit 0" : "echo \"Error: $3: image not known\" >&2; exit 125")} ;;
               *) exit 3 ;;
             esac
 

@@ -101,6 +101,59 @@ public sealed class ReadOnlyTokenTests : IAsyncLifetime
         Assert.Contains("read-write token", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_read_only_instance_told_to_wait_starts_once_a_read_write_instance_has_migrated()
+    {
+        await using var fresh = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        await using var readOnly = new SampleApiFactory(ConnectionStringWith(fresh, fresh.MintToken(LibsqlTokenOptions.ReadOnlyAccess)))
+        {
+            Settings = { ["Schema:MigrationWait"] = "00:01:00" },
+        };
+
+        var starting = Task.Run(readOnly.CreateClient, Ct);
+        // Nothing has migrated: it waits (without the setting it fails at once, as the test above shows).
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        Assert.False(starting.IsCompleted, starting.Exception?.ToString());
+
+        await using var readWrite = new SampleApiFactory(fresh.ConnectionString);
+        using var writer = readWrite.CreateClient();
+        using var client = await starting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        using var health = await client.GetAsync("/health", Ct);
+        await Api.ExpectAsync(health, HttpStatusCode.OK);
+        var folder = await writer.CreateFolderAsync();
+        Assert.Equal(folder, await client.GetFolderAsync(folder.Id));
+    }
+
+    [Fact]
+    public async Task A_read_only_instance_that_waits_in_vain_fails_saying_why_and_how_long_it_waited()
+    {
+        await using var fresh = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        await using var factory = new SampleApiFactory(ConnectionStringWith(fresh, fresh.MintToken(LibsqlTokenOptions.ReadOnlyAccess)))
+        {
+            Settings = { ["Schema:MigrationWait"] = "00:00:01" },
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
+        Assert.Contains("waited 00:00:01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_migration_wait_fails_the_start_naming_the_setting()
+    {
+        await using var fresh = await LibsqlTestServer.StartAsync(new LibsqlTestServerOptions { EnableAuth = true }, Ct);
+        await using var factory = new SampleApiFactory(ConnectionStringWith(fresh, fresh.MintToken(LibsqlTokenOptions.ReadOnlyAccess)))
+        {
+            Settings = { ["Schema:MigrationWait"] = "a minute" },
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains("Schema:MigrationWait is 'a minute'", error.Message, StringComparison.Ordinal);
+    }
+
     private static string ConnectionStringWith(LibsqlTestServer server, string token) =>
         $"Endpoint={server.Uri.GetLeftPart(UriPartial.Authority)};AuthToken={token}";
 }

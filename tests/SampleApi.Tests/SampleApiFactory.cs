@@ -21,6 +21,9 @@ public sealed class SampleApiFactory(string connectionString) : WebApplicationFa
     /// </summary>
     public bool CaptureTelemetry { get; init; }
 
+    /// <summary>More configuration settings, as the AppHost would give them through the environment.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary>The finished spans, when <see cref="CaptureTelemetry"/> is on.</summary>
     public LockedCollection<Activity> Activities { get; } = new();
 
@@ -32,6 +35,11 @@ public sealed class SampleApiFactory(string connectionString) : WebApplicationFa
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:db", connectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (CaptureTelemetry)
         {
             builder.ConfigureLogging(logging => logging
