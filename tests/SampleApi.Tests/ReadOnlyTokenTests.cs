@@ -134,7 +134,7 @@ public sealed class ReadOnlyTokenTests : IAsyncLifetime
             Settings = { ["Schema:MigrationWait"] = "00:00:01" },
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var error = Assert.Throws<InvalidOperationException>(factory.CreateClient);
 
         Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
         Assert.Contains("waited 00:00:01", error.Message, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class ReadOnlyTokenTests : IAsyncLifetime
             Settings = { ["Schema:MigrationWait"] = "a minute" },
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var error = Assert.Throws<InvalidOperationException>(factory.CreateClient);
 
         Assert.Contains("Schema:MigrationWait is 'a minute'", error.Message, StringComparison.Ordinal);
     }
