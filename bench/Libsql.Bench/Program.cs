@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Libsql.Bench;
+using Libsql.Bench.Shared;
 using Libsql.Client;
 
 // Libsql.Bench: LibsqlClient (Protobuf, JSON v3), a raw HttpClient floor and the official @libsql/client (Node)
@@ -41,6 +42,12 @@ if (ormOnly)
     await MeasureOrmAsync();
     Console.WriteLine();
     Console.WriteLine(OrmReport(results));
+    if (!quick)
+    {
+        ResultsSection.Write(Path.Combine(root, "bench", "RESULTS.md"), "Libsql.Bench ORM", OrmReport(results));
+        Console.WriteLine("written to bench/RESULTS.md");
+    }
+
     return 0;
 }
 
@@ -161,12 +168,17 @@ async Task MeasureOrmAsync()
     }
 }
 
-var report = Report(results, quick, nodeVersion, d.rows) + Environment.NewLine + OrmReport(results);
+var report = Report(results, quick, nodeVersion, d.rows);
+var ormReport = OrmReport(results);
 Console.WriteLine();
 Console.WriteLine(report);
+Console.WriteLine(ormReport);
 if (!quick)
 {
-    await File.WriteAllTextAsync(Path.Combine(root, "bench", "RESULTS.md"), report);
+    // Each section between its markers: the hand-written notes and the other benchmarks' sections stay.
+    var path = Path.Combine(root, "bench", "RESULTS.md");
+    ResultsSection.Write(path, "Libsql.Bench", report);
+    ResultsSection.Write(path, "Libsql.Bench ORM", ormReport);
     Console.WriteLine("written to bench/RESULTS.md");
 }
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Libsql.Bench.Shared;
 using Libsql.LoadBench;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,9 +22,6 @@ var warmup = TimeSpan.FromSeconds(quick ? 2 : 5);
 var root = FindRoot();
 var inv = CultureInfo.InvariantCulture;
 
-// The markers around the generated section in RESULTS.md; hand-written notes go after the end marker.
-const string Begin = "<!-- Libsql.LoadBench: generated section begins -->";
-const string End = "<!-- Libsql.LoadBench: generated section ends -->";
 
 var loadBefore = LoadAverage();
 Console.WriteLine($"Libsql.LoadBench: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {loadBefore}");
@@ -84,7 +82,7 @@ Console.WriteLine();
 Console.WriteLine(report);
 if (!quick)
 {
-    WriteSection(Path.Combine(root, "bench", "RESULTS.md"), report);
+    ResultsSection.Write(Path.Combine(root, "bench", "RESULTS.md"), "Libsql.LoadBench", report);
     Console.WriteLine("written to bench/RESULTS.md");
 }
 
@@ -112,7 +110,6 @@ static string Report(List<(LoadRunResult Run, LoadVerification Verification)> ru
 {
     var inv = CultureInfo.InvariantCulture;
     var text = new StringBuilder();
-    text.AppendLine(Begin);
     text.AppendLine("## Load: 1,000 clients through the AppHost");
     text.AppendLine();
     text.AppendLine(inv, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}{(quick ? " (QUICK RUN)" : "")}");
@@ -165,20 +162,7 @@ static string Report(List<(LoadRunResult Run, LoadVerification Verification)> ru
 
     text.AppendLine();
     text.AppendLine(inv, $"Reproduce: `dotnet run -c Release --project bench/Libsql.LoadBench -- --duration {duration.TotalSeconds:0}` (exit code 1 if any request failed or any check did not hold; `--quick` runs 5 s without writing this file).");
-    text.AppendLine(End);
     return text.ToString();
-}
-
-// Replaces this benchmark's section of RESULTS.md (between its markers), or appends it; the rest of the file is kept.
-static void WriteSection(string path, string section)
-{
-    var text = File.Exists(path) ? File.ReadAllText(path) : "";
-    var begin = text.IndexOf(Begin, StringComparison.Ordinal);
-    var end = text.IndexOf(End, StringComparison.Ordinal);
-    text = begin >= 0 && end > begin
-        ? string.Concat(text.AsSpan(0, begin), section.TrimEnd('\n', '\r'), text.AsSpan(end + End.Length))
-        : text.TrimEnd('\n', '\r') + Environment.NewLine + Environment.NewLine + section;
-    File.WriteAllText(path, text);
 }
 
 static string FindRoot()

@@ -61,7 +61,9 @@ public sealed class PackagingTests(PackagedLibraries packages) : IClassFixture<P
 
         // What the hosting package references and nothing else: neither the versions this repository pins for Aspire's
         // companions (Polly, Nerdbank.MessagePack) nor any other package the central version list names.
-        Assert.Equal(["Aspire.Hosting", "LibsqlAspire.Auth"], Dependencies("LibsqlAspire.Hosting").Keys.Order(StringComparer.Ordinal));
+        // The hosting package speaks Hrana through the client's model (internal to both, so they ship at one version).
+        Assert.Equal(["Aspire.Hosting", "LibsqlAspire.Auth", "LibsqlAspire.Client"], Dependencies("LibsqlAspire.Hosting").Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(packages.Version, Dependencies("LibsqlAspire.Hosting")["LibsqlAspire.Client"]);
         Assert.Equal(packages.Version, Dependencies("LibsqlAspire.Client.Aspire")["LibsqlAspire.Client"]);
         Assert.Equal(packages.Version, Dependencies("LibsqlAspire.TestServer")["LibsqlAspire.Client"]);
 
