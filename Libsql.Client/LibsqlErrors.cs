@@ -64,13 +64,20 @@ internal static class LibsqlErrors
         $"The libSQL request to {LibsqlEndpoint.Display(endpoint)} did not complete within {timeout.TotalSeconds:0.###} s (the Timeout setting).",
         LibsqlErrorKind.Timeout, innerException: inner);
 
+    /// <summary>A request that waited in the client for a stream-open slot until its timeout: it was never sent.</summary>
+    public static LibsqlException StreamOpenQueueTimeout(Uri endpoint, TimeSpan timeout, int limit, Exception inner) => new(
+        $"The libSQL request to {LibsqlEndpoint.Display(endpoint)} waited {timeout.TotalSeconds:0.###} s (the Timeout setting) for one of the client's {limit} stream-open slots (MaxConcurrentStreamOpens) and was not sent. Raise MaxConcurrentStreamOpens or Timeout, or make fewer concurrent requests.",
+        LibsqlErrorKind.Timeout, innerException: new TimeoutException("Not sent: no stream-open slot became free in time.", inner));
+
     /// <summary>
     /// Whether a failed request may still have run on the server: the connection broke or timed out after it was
-    /// sent, the caller cancelled it in flight, or a proxy answered 502/504. A refused connection never reached it.
+    /// sent, the caller cancelled it in flight, or a proxy answered 502/504. A refused connection never reached it, nor did a
+    /// request that timed out waiting for a stream-open slot.
     /// </summary>
     public static bool IsAmbiguous(Exception ex) => ex switch
     {
         OperationCanceledException => true,
+        LibsqlException { Kind: LibsqlErrorKind.Timeout, InnerException: TimeoutException } => false,
         LibsqlException { Kind: LibsqlErrorKind.Timeout } => true,
         LibsqlException { Kind: LibsqlErrorKind.Network, InnerException: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } } => false,
         LibsqlException { Kind: LibsqlErrorKind.Network } => true,

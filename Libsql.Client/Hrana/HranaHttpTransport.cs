@@ -23,6 +23,7 @@ internal sealed class HranaHttpTransport : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _probeLock = new();
     private readonly SemaphoreSlim? _streamOpens;
+    private readonly int _streamOpensLimit;
     private Task<LibsqlProtocol>? _probe;
     private int _baseUrlIgnored;
 
@@ -42,6 +43,7 @@ internal sealed class HranaHttpTransport : IDisposable
         if (options.MaxConcurrentStreamOpens > 0)
         {
             _streamOpens = new SemaphoreSlim(options.MaxConcurrentStreamOpens, options.MaxConcurrentStreamOpens);
+            _streamOpensLimit = options.MaxConcurrentStreamOpens;
         }
 
         if (httpClient is null)
@@ -110,7 +112,7 @@ internal sealed class HranaHttpTransport : IDisposable
         var holding = false;
         try
         {
-            holding = await WaitForSlotAsync(slot, timeout.Token).ConfigureAwait(false);
+            holding = await WaitForSlotAsync(slot, timeout.Token, cancellationToken).ConfigureAwait(false);
             using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
             if (protocol == LibsqlProtocol.Protobuf)
             {
@@ -163,7 +165,7 @@ internal sealed class HranaHttpTransport : IDisposable
         var holding = false;
         try
         {
-            holding = await WaitForSlotAsync(slot, timeout.Token).ConfigureAwait(false);
+            holding = await WaitForSlotAsync(slot, timeout.Token, cancellationToken).ConfigureAwait(false);
             return (await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false), protocol);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -191,15 +193,24 @@ internal sealed class HranaHttpTransport : IDisposable
         }
     }
 
-    // Waits for a stream-open slot (none needed when slot is null); the wait counts against the request's timeout.
-    private static async Task<bool> WaitForSlotAsync(SemaphoreSlim? slot, CancellationToken cancellationToken)
+    // Waits for a stream-open slot (none needed when slot is null); the wait counts against the request's timeout. A
+    // request that times out here was never sent, so it must not read as a request whose outcome is unknown.
+    private async Task<bool> WaitForSlotAsync(SemaphoreSlim? slot, CancellationToken timeoutToken, CancellationToken callerToken)
     {
         if (slot is null)
         {
             return false;
         }
 
-        await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await slot.WaitAsync(timeoutToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
+        {
+            throw LibsqlErrors.StreamOpenQueueTimeout(Endpoint, Timeout, _streamOpensLimit, ex);
+        }
+
         return true;
     }
 

@@ -1,3 +1,6 @@
+using Libsql.Client.Hrana;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Libsql.Client.Tests;
 
 /// <summary>LibsqlClientOptions.MaxConcurrentStreamOpens: requests that open a stream queue in the client.</summary>
@@ -51,16 +54,42 @@ public sealed class StreamOpenLimitTests
         var release = new TaskCompletionSource();
         server.ThenHold(release.Task);
         var held = client.ExecuteAsync("UPDATE t SET a = 2", cancellationToken: Ct);
-        while (server.PostCount < 2)
-        {
-            await Task.Delay(10, Ct);
-        }
+        await server.WaitForPostsAsync(2, Ct);
 
         server.Then(InTransactionResult);
         var inTransaction = await transaction.ExecuteAsync("UPDATE t SET a = 1", cancellationToken: Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(1, inTransaction.RowsAffected);
         Assert.False(held.IsCompleted);
 
+        release.SetResult();
+        await held;
+    }
+
+    [Fact]
+    public async Task A_request_that_times_out_waiting_for_a_slot_was_not_sent_and_is_not_ambiguous()
+    {
+        await using var server = await FakeHranaServer.StartAsync();
+        using var transport = new HranaHttpTransport(
+            new LibsqlClientOptions { Endpoint = server.Uri, Protocol = LibsqlProtocol.Json, MaxConcurrentStreamOpens = 1, Timeout = TimeSpan.FromSeconds(1) },
+            null,
+            NullLogger.Instance);
+        static HranaPipelineRequest Batch() => new() { Requests = [new HranaBatchStreamRequest { Batch = new HranaBatch { Steps = [new HranaBatchStep { Stmt = new HranaStatement { Sql = "UPDATE t SET a = 1" } }] } }, new HranaCloseStreamRequest()] };
+
+        // The only slot goes to a request the server holds; its own limit outlasts the queued request's timeout, so
+        // the slot cannot free up in time.
+        var release = new TaskCompletionSource();
+        server.ThenHold(release.Task);
+        var held = transport.PipelineAsync(Batch(), null, Ct, limit: TimeSpan.FromMinutes(1));
+        await server.WaitForPostsAsync(1, Ct);
+
+        var error = await Assert.ThrowsAsync<LibsqlException>(() => transport.PipelineAsync(Batch(), null, Ct));
+
+        Assert.Equal(LibsqlErrorKind.Timeout, error.Kind);
+        Assert.Contains("was not sent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxConcurrentStreamOpens", error.Message, StringComparison.Ordinal);
+        // An atomic batch or COMMIT that failed this way did not run: it must not read as "outcome unknown".
+        Assert.False(LibsqlErrors.IsAmbiguous(error));
+        Assert.Equal(1, server.PostCount);
         release.SetResult();
         await held;
     }
