@@ -108,11 +108,9 @@ internal sealed class HranaHttpTransport : IDisposable
         var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreatePost(protocol, baseUrl, "pipeline", protocol == LibsqlProtocol.Protobuf ? HranaProtobuf.Serialize(body) : HranaJson.Serialize(body));
         using var timeout = StartTimeout(cancellationToken, limit ?? Timeout);
-        var slot = body.Baton is null ? _streamOpens : null;
-        var holding = false;
         try
         {
-            holding = await WaitForSlotAsync(slot, timeout.Token, cancellationToken).ConfigureAwait(false);
+            using var slot = await EnterStreamOpenAsync(body.Baton, timeout.Token, cancellationToken).ConfigureAwait(false);
             using var response = await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false);
             if (protocol == LibsqlProtocol.Protobuf)
             {
@@ -138,13 +136,6 @@ internal sealed class HranaHttpTransport : IDisposable
         {
             throw LibsqlErrors.Network(Endpoint, ex);
         }
-        finally
-        {
-            if (holding)
-            {
-                slot!.Release();
-            }
-        }
     }
 
     /// <summary>Posts a cursor request and returns the open response; the caller reads and disposes it.</summary>
@@ -161,11 +152,9 @@ internal sealed class HranaHttpTransport : IDisposable
         // The timeout covers the response headers; rows may keep flowing for longer than that. A new cursor stream
         // counts against the stream-open limit until its headers arrive, when sqld has given it a connection.
         using var timeout = StartTimeout(cancellationToken);
-        var slot = body.Baton is null ? _streamOpens : null;
-        var holding = false;
         try
         {
-            holding = await WaitForSlotAsync(slot, timeout.Token, cancellationToken).ConfigureAwait(false);
+            using var slot = await EnterStreamOpenAsync(body.Baton, timeout.Token, cancellationToken).ConfigureAwait(false);
             return (await SendAsync(request, timeout.Token, cancellationToken).ConfigureAwait(false), protocol);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -175,13 +164,6 @@ internal sealed class HranaHttpTransport : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw LibsqlErrors.Network(Endpoint, ex);
-        }
-        finally
-        {
-            if (holding)
-            {
-                slot!.Release();
-            }
         }
     }
 
@@ -193,25 +175,31 @@ internal sealed class HranaHttpTransport : IDisposable
         }
     }
 
-    // Waits for a stream-open slot (none needed when slot is null); the wait counts against the request's timeout. A
-    // request that times out here was never sent, so it must not read as a request whose outcome is unknown.
-    private async Task<bool> WaitForSlotAsync(SemaphoreSlim? slot, CancellationToken timeoutToken, CancellationToken callerToken)
+    // Takes a stream-open slot for a request that opens a stream (no baton); dispose it once the request has its
+    // answer (headers, for a cursor). Null when nothing is limited. The wait counts against the request's timeout, and
+    // a request that times out here was never sent, so it must not read as one whose outcome is unknown.
+    private async Task<StreamOpenSlot?> EnterStreamOpenAsync(string? baton, CancellationToken timeoutToken, CancellationToken callerToken)
     {
-        if (slot is null)
+        if (baton is not null || _streamOpens is null)
         {
-            return false;
+            return null;
         }
 
         try
         {
-            await slot.WaitAsync(timeoutToken).ConfigureAwait(false);
+            await _streamOpens.WaitAsync(timeoutToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
         {
             throw LibsqlErrors.StreamOpenQueueTimeout(Endpoint, Timeout, _streamOpensLimit, ex);
         }
 
-        return true;
+        return new StreamOpenSlot(_streamOpens);
+    }
+
+    private sealed class StreamOpenSlot(SemaphoreSlim slots) : IDisposable
+    {
+        public void Dispose() => slots.Release();
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken timeoutToken, CancellationToken callerToken)
