@@ -53,7 +53,7 @@ collect "$project"
 project_dirs=()
 for proj in "${!seen[@]}"; do project_dirs+=("$(realpath --relative-to="$root" "$(dirname "$proj")")"); done
 mapfile -t project_dirs < <(printf '%s\n' "${project_dirs[@]}" | sort)
-root_files=(Directory.Build.props Directory.Packages.props global.json .editorconfig)
+root_files=(Directory.Build.props Directory.Build.targets Directory.Packages.props global.json .editorconfig)
 
 # Inputs: sources (not bin/obj), the shared build files, this script, the SDK version.
 hash=$(
@@ -88,9 +88,10 @@ publish=$work/publish
 rm -rf "$publish" "$work/rootfs"
 name=$(basename "$project" .csproj)
 # InvariantGlobalization: no ICU in the image. DebugType none: no pdbs. The documentation file is not needed
-# at run time.
+# at run time, and without it the code-style check (unused usings needs the documentation file) is off too: the
+# solution's build enforces style, this publish only packages.
 dotnet publish "$work/src/$(realpath --relative-to="$root" "$project")" -c Release -r linux-x64 --self-contained \
-  -p:InvariantGlobalization=true -p:DebugType=none -p:GenerateDocumentationFile=false \
+  -p:InvariantGlobalization=true -p:DebugType=none -p:GenerateDocumentationFile=false -p:EnforceCodeStyleInBuild=false \
   -p:SatelliteResourceLanguages=en -o "$publish" -nologo -v quiet
 say "published ($(elapsed))"
 
